@@ -1,0 +1,3 @@
+import { ResourceDef } from './model.js';
+
+export const resources: ResourceDef[] = [];

@@ -1,0 +1,105 @@
+// What the catalogue states about each served resource: identity, discovery facts, printer
+// columns and the small per-kind "strategy" hooks. Handlers stay generic over these entries.
+
+/** A Kubernetes object as JSON. */
+export type KObject = Record<string, any>;
+
+export type CellValue = string | number | boolean | null;
+
+export interface ColumnDef {
+  /** Column header as upstream spells it ("Ready", "Up-to-date"); kubectl upper-cases it. */
+  name: string;
+  /** OpenAPI type of the cell: string | integer | number | boolean | date. */
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'date';
+  format?: string;
+  description?: string;
+  /** 0 = always shown, 1 = only with -o wide. */
+  priority?: number;
+  /** Computes the cell from the object (may read `now` for ages). */
+  cell: (obj: KObject, now: number) => CellValue;
+}
+
+export interface ScaleDef {
+  specReplicasPath: string; // ".spec.replicas"
+  statusReplicasPath: string; // ".status.replicas"
+  labelSelectorPath?: string; // ".status.selector" (string) or ".spec.selector" (LabelSelector)
+}
+
+/** Extra subresources listed in discovery (status and scale are described by their own fields). */
+export interface SubresourceDef {
+  name: string; // "token", "finalize"
+  group: string;
+  version: string;
+  kind: string;
+  verbs: string[];
+}
+
+export interface FieldError {
+  /** "Required" | "Invalid" | "NotSupported" | "Duplicate" | "Forbidden" | "TooLong" | "TooMany" */
+  type: 'Required' | 'Invalid' | 'NotSupported' | 'Duplicate' | 'Forbidden' | 'TooLong' | 'TooMany';
+  /** Field path like "spec.template.spec.containers[0].image". */
+  field: string;
+  /** Offending value for Invalid/NotSupported/Duplicate. */
+  value?: unknown;
+  /** Upstream detail text, e.g. "must be no more than 63 characters". */
+  detail?: string;
+  /** Supported values for NotSupported. */
+  supported?: string[];
+}
+
+export interface Strategy {
+  /** Applies upstream defaulting (SetDefaults_*) in place; runs on every write after decoding. */
+  defaults?(obj: KObject): void;
+  /** Kind-specific validation beyond structure and names. `old` is set on update. */
+  validate?(obj: KObject, old?: KObject): FieldError[];
+}
+
+/** Shared storage between versions or groups (HPA v1 and v2; core and events.k8s.io Events). */
+export interface StorageDef {
+  /** Storage key of the resource, "<group>/<plural>" ("" group for core), shared by all its versions. */
+  resource: string;
+  /** The group/version objects are stored in. */
+  version: string;
+  /** Converts a stored object into this resource's version. */
+  fromStorage(obj: KObject): KObject;
+  /** Converts an object of this resource's version into the stored version. */
+  toStorage(obj: KObject): KObject;
+}
+
+/** How object names are validated (upstream ValidateObjectMeta name functions). */
+export type NameRule = 'subdomain' | 'label' | 'dns1035' | 'path' | 'any';
+
+export interface ResourceDef {
+  group: string; // "" for core
+  version: string;
+  kind: string;
+  /** Defaults to kind + "List". */
+  listKind?: string;
+  plural: string;
+  singular: string;
+  namespaced: boolean;
+  verbs: string[];
+  shortNames?: string[];
+  categories?: string[];
+  /** Qualified catalogue type of the object, e.g. "apps/v1:Deployment". */
+  type: string;
+  /** True when a status subresource exists (main writes ignore status; /status writes ignore the rest). */
+  status?: boolean;
+  scale?: ScaleDef;
+  subresources?: SubresourceDef[];
+  /** True when metadata.generation is maintained (bumped on every change outside metadata/status). */
+  generation?: boolean;
+  /** Name validation; defaults to "subdomain". */
+  nameRule?: NameRule;
+  /**
+   * Printer columns for Table output, all of them in upstream order (usually name() first and
+   * age() where upstream puts AGE); defaultColumns() when the kind has no printer upstream.
+   */
+  columns?: ColumnDef[];
+  strategy?: Strategy;
+  storage?: StorageDef;
+  /** Not stored: create-only review endpoints answered by the server (SelfSubjectAccessReview...). */
+  virtual?: boolean;
+}
+
+export const STANDARD_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];

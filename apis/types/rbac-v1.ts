@@ -1,0 +1,4 @@
+import { defineTypes } from '../schema/dsl.js';
+
+export const types = defineTypes('rbac/v1', `
+`);
