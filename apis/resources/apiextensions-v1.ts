@@ -1,3 +1,14 @@
-import { ResourceDef } from './model.js';
+// apiextensions.k8s.io/v1: CustomResourceDefinitions, per workspace.
 
-export const resources: ResourceDef[] = [];
+import { defaultColumns } from './columns.js';
+import { ResourceDef, STANDARD_VERBS } from './model.js';
+
+export const resources: ResourceDef[] = [
+  {
+    group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition',
+    plural: 'customresourcedefinitions', singular: 'customresourcedefinition',
+    namespaced: false, verbs: STANDARD_VERBS, shortNames: ['crd', 'crds'], categories: ['api-extensions'],
+    type: 'apiextensions/v1:CustomResourceDefinition', status: true, generation: true,
+    columns: defaultColumns(),
+  },
+];

@@ -50,8 +50,21 @@ export interface FieldError {
 export interface Strategy {
   /** Applies upstream defaulting (SetDefaults_*) in place; runs on every write after decoding. */
   defaults?(obj: KObject): void;
+  /** Create-only preparation after the server set metadata (PrepareForCreate). */
+  prepareForCreate?(obj: KObject): void;
+  /** Update-only preparation: keep what a main-resource update may not change (PrepareForUpdate). */
+  prepareForUpdate?(obj: KObject, old: KObject): void;
+  /**
+   * The object an update through subresource `name` (other than status and scale) stores, from
+   * the request body `obj` and the stored `old`; undefined when the kind has no such subresource.
+   */
+  updateSubresource?(name: string, obj: KObject, old: KObject): KObject | undefined;
   /** Kind-specific validation beyond structure and names. `old` is set on update. */
   validate?(obj: KObject, old?: KObject): FieldError[];
+  /** True while the kind itself holds the object's deletion (Namespace: spec.finalizers). */
+  holdsDeletion?(obj: KObject): boolean;
+  /** Marks an object whose deletion has begun but is deferred (Namespace: phase Terminating). */
+  beginDeletion?(obj: KObject): void;
 }
 
 /** Shared storage between versions or groups (HPA v1 and v2; core and events.k8s.io Events). */
@@ -98,8 +111,15 @@ export interface ResourceDef {
   columns?: ColumnDef[];
   strategy?: Strategy;
   storage?: StorageDef;
+  /**
+   * Fields besides metadata.name and metadata.namespace that field selectors may use, with the
+   * function reading each from an object (events: involvedObject.name, secrets: type, ...).
+   */
+  selectableFields?: Record<string, (obj: KObject) => string | undefined>;
   /** Not stored: create-only review endpoints answered by the server (SelfSubjectAccessReview...). */
   virtual?: boolean;
+  /** Served from a CustomResourceDefinition: no strategic merge patch, schema from the CRD. */
+  custom?: boolean;
 }
 
 export const STANDARD_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];

@@ -17,6 +17,8 @@
 //          default=<json>      OpenAPI default
 //          proto=<name>        protobuf field name when it differs
 //          fmt=<format>        OpenAPI format override
+//          json=<name>         JSON name when the notation cannot spell it ("$ref", "x-kubernetes-list-type");
+//                              the field's own name is then its protobuf (Go-style) name
 // Lines starting with "//" are comments.
 
 import { FieldDef, JsonForm, ListType, MapType, TypeDef, qualify, SCALARS } from './model.js';
@@ -76,6 +78,7 @@ function parseFlag(field: FieldDef, flag: string): void {
     case 'default': field.default = JSON.parse(value); return;
     case 'proto': field.protoName = value; return;
     case 'fmt': field.format = value; return;
+    case 'json': field.jsonName = value; return;
     default: throw new DslError(`unknown flag "${flag}"`);
   }
 }

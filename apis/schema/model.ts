@@ -55,6 +55,11 @@ export interface FieldDef {
   mapType?: MapType;
   /** OpenAPI format override. */
   format?: string;
+  /**
+   * JSON name when the notation cannot spell it ("$ref", "x-kubernetes-preserve-unknown-fields"); `name`
+   * is then the protobuf name. Readers of JSON use `jsonName ?? name`.
+   */
+  jsonName?: string;
   description?: string;
 }
 
@@ -80,6 +85,11 @@ export interface PackageDef {
   openapiPrefix: string;
   /** Protobuf package: "k8s.io.api.core.v1"; undefined when the package has no protobuf form. */
   protoPackage?: string;
+}
+
+/** The JSON name of a field. */
+export function jsonNameOf(f: FieldDef): string {
+  return f.jsonName ?? f.name;
 }
 
 export function qualify(pkg: string, name: string): string {

@@ -2,7 +2,7 @@
 // structural questions (which type sits at a path) for the pure machinery: strategic merge,
 // pruning, protobuf decoding and OpenAPI generation.
 
-import { FieldDef, PackageDef, SCALARS, TypeDef } from './model.js';
+import { FieldDef, PackageDef, SCALARS, TypeDef, jsonNameOf } from './model.js';
 
 export class TypeRegistry {
   private readonly types = new Map<string, TypeDef>();
@@ -90,7 +90,7 @@ export class TypeRegistry {
       idx = new Map();
       for (const f of this.get(id).fields) {
         if (f.inline) for (const [k, v] of this.jsonFields(f.type)) idx.set(k, v);
-        else idx.set(f.name, f);
+        else idx.set(jsonNameOf(f), f);
       }
       this.fieldIndex.set(id, idx);
     }

@@ -1,0 +1,86 @@
+// POST: create an object (kube-apiserver's create handler + generic registry Create).
+
+import { ApiError, errors } from '../errors.js';
+import { KObject } from '../resources/model.js';
+import { Store, StoredObject, TxReader } from '../../storage/store.js';
+import { generateName, hasFinalizers, prepareCreateMeta } from './meta.js';
+import { Scope, WriteOptions, decodeBody, fromStorage, namespaceKey, objectKey, toStorage } from './scope.js';
+import { admit } from './admit.js';
+
+export interface WriteResult {
+  object: KObject;
+  /** 201 for a create, 200 for an update. */
+  code: 200 | 201;
+  warnings: string[];
+}
+
+/** Checks, inside the write transaction, that the namespace of a new object exists and is active. */
+export function checkNamespaceActive(s: Scope, name: string, tx: TxReader): void {
+  if (!s.r.namespaced) return;
+  const ns = tx.get(namespaceKey(s.cluster, s.namespace));
+  if (!ns) throw errors.notFound({ group: '', resource: 'namespaces' }, s.namespace);
+  if (ns.object.metadata?.deletionTimestamp || ns.object.status?.phase === 'Terminating') {
+    const e = errors.forbidden(s.r.gr, name, `unable to create new content in namespace ${s.namespace} because it is being terminated`);
+    e.details!.causes = [{ reason: 'NamespaceTerminating', message: `namespace ${s.namespace} is being terminated`, field: 'metadata.namespace' }];
+    throw e;
+  }
+}
+
+/** Sets the object's namespace from the URL; 400 when the body names another one. */
+export function bindNamespace(s: Scope, obj: KObject): void {
+  const meta = (obj.metadata ??= {});
+  if (!s.r.namespaced) {
+    delete meta.namespace;
+    return;
+  }
+  if (meta.namespace && meta.namespace !== s.namespace) {
+    throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+  }
+  meta.namespace = s.namespace;
+}
+
+/** Prepares a decoded object for create: server metadata, status reset, defaults, validation. */
+export function prepareCreate(s: Scope, obj: KObject, now: number): void {
+  bindNamespace(s, obj);
+  prepareCreateMeta(obj, { generation: !!s.r.generation, now });
+  if (s.r.status) delete obj.status;
+  s.r.strategy?.prepareForCreate?.(obj);
+  admit(s, obj, undefined);
+}
+
+export async function create(store: Store, s: Scope, body: unknown, opts: WriteOptions): Promise<WriteResult> {
+  const { obj, warnings } = decodeBody(s, body, opts.fieldValidation);
+  const now = Date.now();
+  const meta = (obj.metadata ??= {});
+  const prefix: string | undefined = !meta.name && meta.generateName ? meta.generateName : undefined;
+  if (prefix) meta.name = generateName(prefix);
+  prepareCreate(s, obj, now);
+  for (let attempt = 0; ; attempt++) {
+    const name: string = obj.metadata.name;
+    try {
+      const stored = toStorage(s.r, obj);
+      const res = await store.mutate({
+        key: objectKey(s, name),
+        dryRun: opts.dryRun,
+        apply(current: StoredObject | undefined, tx) {
+          if (current) throw errors.alreadyExists(s.r.gr, name);
+          checkNamespaceActive(s, name, tx);
+          return stored;
+        },
+      });
+      return { object: fromStorage(s.r, res.object), code: 201, warnings };
+    } catch (e) {
+      // A generated name that collides is retried with another one, like upstream.
+      if (prefix && e instanceof ApiError && e.reason === 'AlreadyExists' && attempt < 7) {
+        obj.metadata.name = generateName(prefix);
+        continue;
+      }
+      throw e;
+    }
+  }
+}
+
+/** True when deleting `obj` must wait (finalizers pending, or the kind holds deletion itself). */
+export function deletionDeferred(s: Scope, obj: KObject): boolean {
+  return hasFinalizers(obj) || !!s.r.strategy?.holdsDeletion?.(obj);
+}

@@ -1,0 +1,150 @@
+// The HTTP front: one fastify app serving HTTPS with HTTP/2 (and HTTP/1.1), every workspace under
+// /clusters/<path>, routed by our own request-info parser so handlers stay generic.
+
+import Fastify, { FastifyInstance, FastifyReply, FastifyRequest, LogController } from 'fastify';
+import type { Logger } from 'pino';
+import { randomUUID } from 'node:crypto';
+import { Catalogue } from '../apis/catalogue.js';
+import { discoveryDocs } from '../apis/discovery.js';
+import { errors } from '../apis/errors.js';
+import { openapiV3 } from '../apis/openapi/v3.js';
+import { KUBERNETES_VERSION } from '../apis/version.js';
+import { Store } from '../storage/store.js';
+import { Authenticator, bearerToken } from './auth/authenticate.js';
+import { UserInfo } from './auth/user.js';
+import { HealthEndpoint } from './handlers/health.js';
+import { serveResource } from './handlers/resource.js';
+import { WatchRegistry } from './handlers/watch.js';
+import { discoveryFormat } from './http/negotiation.js';
+import { parsePath, NonResourceRequest } from './http/requestInfo.js';
+import { sendError, sendJsonText, setCommonHeaders } from './http/respond.js';
+import { WorkspaceResolver } from './workspaces.js';
+
+/** kube-apiserver's request body limit. */
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+export interface AppDeps {
+  store: Store;
+  authenticator: Authenticator;
+  workspaces: WorkspaceResolver;
+  logger: Logger;
+  tls: { key: string; cert: string };
+  health: { healthz: HealthEndpoint; livez: HealthEndpoint; readyz: HealthEndpoint };
+  /** host:port clients use, for legacy discovery's serverAddressByClientCIDRs. */
+  serverAddress: () => string;
+  watches: WatchRegistry;
+}
+
+const HEALTH = /^\/(healthz|livez|readyz)(?:\/([^/]+))?$/;
+
+function sendText(reply: FastifyReply, code: number, body: string): FastifyReply {
+  return reply.code(code).header('x-content-type-options', 'nosniff').type('text/plain; charset=utf-8').send(body);
+}
+
+async function serveNonResource(deps: AppDeps, catalogue: Catalogue, req: FastifyRequest, reply: FastifyReply, nr: NonResourceRequest, query: URLSearchParams): Promise<unknown> {
+  const docs = discoveryDocs(catalogue);
+  switch (nr.kind) {
+    case 'discoveryRoot': {
+      const doc = docs.root(nr.core, discoveryFormat(req.headers.accept), deps.serverAddress());
+      reply.header('etag', doc.etag).header('vary', 'Accept');
+      if (req.headers['if-none-match'] === doc.etag) return reply.code(304).send();
+      return sendJsonText(reply, 200, doc.body, doc.contentType);
+    }
+    case 'discoveryGroup':
+    case 'discoveryGroupVersion': {
+      const doc = nr.kind === 'discoveryGroup' ? docs.group(nr.group) : docs.groupVersion(nr.group, nr.version);
+      if (!doc) throw errors.pathNotFound();
+      reply.header('etag', doc.etag).header('vary', 'Accept');
+      if (req.headers['if-none-match'] === doc.etag) return reply.code(304).send();
+      return sendJsonText(reply, 200, doc.body, doc.contentType);
+    }
+    case 'openapiV3Index':
+      return sendJsonText(reply, 200, openapiV3(catalogue).indexBody());
+    case 'openapiV3': {
+      const doc = openapiV3(catalogue).doc(nr.key);
+      if (!doc) throw errors.pathNotFound();
+      const hash = query.get('hash');
+      if (hash && hash !== doc.hash) {
+        const path = req.url.split('?')[0];
+        return reply.code(301).header('location', `${path}?hash=${doc.hash}`).send();
+      }
+      reply.header('etag', `"${doc.hash}"`).header('vary', 'Accept');
+      if (hash) {
+        reply.header('cache-control', 'public, immutable').header('expires', new Date(Date.now() + 365 * 86_400_000).toUTCString());
+        return reply.code(200).type('application/json').send(doc.body);
+      }
+      return sendJsonText(reply, 200, doc.body);
+    }
+    case 'version':
+      return sendJsonText(reply, 200, JSON.stringify(KUBERNETES_VERSION, null, 2));
+    default:
+      throw errors.pathNotFound();
+  }
+}
+
+async function authenticate(deps: AppDeps, req: FastifyRequest): Promise<UserInfo> {
+  const token = bearerToken(req.headers.authorization);
+  if (!token) throw errors.unauthorized();
+  const user = await deps.authenticator.authenticateToken(token);
+  if (!user) throw errors.unauthorized();
+  return user;
+}
+
+export async function dispatch(deps: AppDeps, req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+  reply.header('audit-id', randomUUID());
+  const q = req.url.indexOf('?');
+  const rawPath = q < 0 ? req.url : req.url.slice(0, q);
+  const query = new URLSearchParams(q < 0 ? '' : req.url.slice(q + 1));
+  const parsed = parsePath(req.method, rawPath, query.get('watch') === 'true' || query.get('watch') === '1');
+
+  const health = HEALTH.exec(parsed.path);
+  if (health) {
+    const endpoint = deps.health[health[1] as 'healthz' | 'livez' | 'readyz'];
+    const res = endpoint.respond(health[2] ?? '', query);
+    return sendText(reply, res.code, res.body);
+  }
+  if (parsed.request.kind === 'version') return serveNonResource(deps, deps.workspaces.catalogue('root'), req, reply, parsed.request, query);
+
+  const user = await authenticate(deps, req);
+  const cluster = deps.workspaces.resolve(parsed.workspace ?? 'root');
+  if (!cluster) throw errors.pathNotFound();
+  const catalogue = deps.workspaces.catalogue(cluster);
+  if (parsed.request.kind !== 'resource') return serveNonResource(deps, catalogue, req, reply, parsed.request, query);
+  return serveResource({ store: deps.store, catalogue, cluster, user, req, reply, query, watches: deps.watches }, parsed.request);
+}
+
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const app = Fastify({
+    http2: true,
+    https: { allowHTTP1: true, key: deps.tls.key, cert: deps.tls.cert },
+    loggerInstance: deps.logger,
+    // Requests are counted by metrics and recorded by the audit log, not logged one by one.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: MAX_BODY_BYTES,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+  } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES }, (_req, body, done) => done(null, body));
+  app.setErrorHandler((err, _req, reply) => {
+    sendError(reply, err);
+  });
+  app.setNotFoundHandler((_req, reply) => {
+    sendError(reply, errors.pathNotFound());
+  });
+  const handler = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    try {
+      await dispatch(deps, req, reply);
+    } catch (e) {
+      if (!reply.sent && !reply.raw.headersSent) sendError(reply, e);
+      else reply.log.error({ err: e }, 'error after the response started');
+    }
+  };
+  app.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], url: '/*', handler });
+  app.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], url: '/', handler });
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (!reply.hasHeader('cache-control')) setCommonHeaders(reply);
+    return payload;
+  });
+  return app;
+}

@@ -1,0 +1,18 @@
+// Who a request comes from, as authentication establishes it (user.Info upstream).
+
+export interface UserInfo {
+  username: string;
+  uid?: string;
+  groups: string[];
+  extra?: Record<string, string[]>;
+}
+
+export const ADMIN_USER: UserInfo = {
+  username: 'kplane-admin',
+  groups: ['system:masters', 'system:authenticated'],
+};
+
+export const ANONYMOUS_USER: UserInfo = {
+  username: 'system:anonymous',
+  groups: ['system:unauthenticated'],
+};

@@ -1,0 +1,47 @@
+// The `kplane` command line: `kplane serve` (what `npm start` runs).
+
+import { Command, Option } from 'commander';
+import path from 'node:path';
+import { KPLANE_VERSION } from '../apis/version.js';
+import { serve } from './serve.js';
+
+export function program(): Command {
+  const cmd = new Command('kplane').description('A multi-tenant, kcp-style Kubernetes control plane.').version(KPLANE_VERSION);
+  cmd
+    .command('serve')
+    .description('Serve the Kubernetes API for every workspace over HTTPS (HTTP/2 and HTTP/1.1).')
+    .addOption(new Option('--data-dir <dir>', 'where the database, certificates, token and admin.kubeconfig live').env('KPLANE_DATA_DIR').default('./.kplane'))
+    .addOption(new Option('--listen <host:port>', 'address to listen on').env('KPLANE_LISTEN').default('127.0.0.1:6443'))
+    .addOption(new Option('--tls-san <name...>', 'extra DNS names or IPs for the serving certificate'))
+    .addOption(new Option('--log-level <level>', 'trace, debug, info, warn or error').env('KPLANE_LOG_LEVEL').default('info'))
+    .action(async (o: { dataDir: string; listen: string; tlsSan?: string[]; logLevel: string }) => {
+      const server = await serve({ dataDir: o.dataDir, listen: o.listen, tlsSans: o.tlsSan, logLevel: o.logLevel });
+      const rel = path.relative(process.cwd(), server.kubeconfigPath);
+      const kubeconfig = rel && !rel.startsWith('..') ? rel : server.kubeconfigPath;
+      server.logger.info({ url: server.url, kubeconfig: server.kubeconfigPath }, 'kplane is serving');
+      process.stderr.write(
+        `kplane is serving the root workspace at ${server.url}\n` +
+          `  point kubectl at it:  export KUBECONFIG=${kubeconfig}; kubectl get namespaces\n`,
+      );
+      let stopping = false;
+      const stop = (signal: string): void => {
+        if (stopping) return;
+        stopping = true;
+        server.logger.info({ signal }, 'shutting down');
+        server.close().then(
+          () => process.exit(0),
+          (e) => {
+            server.logger.error({ err: e }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGTERM', () => stop('SIGTERM'));
+      process.on('SIGINT', () => stop('SIGINT'));
+    });
+  return cmd;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  await program().parseAsync(argv);
+}

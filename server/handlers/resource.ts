@@ -1,0 +1,228 @@
+// REST verbs on catalogue resources, generic over the catalogue: decode the request, call the
+// registry, encode the answer (JSON, YAML or Table).
+
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Catalogue, ServedResource } from '../../apis/catalogue.js';
+import { errors } from '../../apis/errors.js';
+import { KObject } from '../../apis/resources/model.js';
+import { create } from '../../apis/registry/create.js';
+import { DeleteOptions, remove } from '../../apis/registry/delete.js';
+import { PatchKind, patch } from '../../apis/registry/patch.js';
+import { get, list } from '../../apis/registry/read.js';
+import { Scope } from '../../apis/registry/scope.js';
+import { objectFilter } from '../../apis/registry/selectors.js';
+import { update } from '../../apis/registry/update.js';
+import { toTable } from '../../apis/tables.js';
+import { Store } from '../../storage/store.js';
+import { UserInfo } from '../auth/user.js';
+import { decodeBody, parseJson } from '../http/body.js';
+import { ObjectFormat, PATCH_CONTENT_TYPES, objectFormat, parseMediaType } from '../http/negotiation.js';
+import { boolParam, dryRunOf, includeObjectOf, intParam, writeOptionsOf } from '../http/query.js';
+import { addWarnings, sendJsonText, sendObject, sendStatus } from '../http/respond.js';
+import { ResourceRequest } from '../http/requestInfo.js';
+import { WatchRegistry, serveWatch } from './watch.js';
+
+export interface ResourceContext {
+  store: Store;
+  catalogue: Catalogue;
+  cluster: string;
+  user: UserInfo;
+  req: FastifyRequest;
+  reply: FastifyReply;
+  query: URLSearchParams;
+  watches: WatchRegistry;
+}
+
+const OBJECT_SUBRESOURCES = new Set(['', 'status']);
+
+function formatOf(ctx: ResourceContext): ObjectFormat {
+  const f = objectFormat(ctx.req.headers.accept);
+  if (!f) throw errors.notAcceptable(['application/json', 'application/yaml', 'application/json;as=Table;v=v1;g=meta.k8s.io']);
+  return f;
+}
+
+function sendOne(ctx: ResourceContext, r: ServedResource, code: number, obj: KObject, format: ObjectFormat): FastifyReply {
+  if (format.as === 'table') {
+    const table = toTable(r, [obj], { resourceVersion: obj.metadata?.resourceVersion ?? '' }, { version: format.version, includeObject: includeObjectOf(ctx.query) });
+    return sendJsonText(ctx.reply, code, JSON.stringify(table), `application/json;as=Table;v=${format.version};g=meta.k8s.io`);
+  }
+  if (format.as === 'partial') {
+    return sendJsonText(ctx.reply, code, JSON.stringify({ kind: 'PartialObjectMetadata', apiVersion: `meta.k8s.io/${format.version}`, metadata: obj.metadata ?? {} }));
+  }
+  return sendObject(ctx.reply, code, obj, format.encoding);
+}
+
+/** The object format of a write's response: tables are for reads only. */
+function writeFormat(ctx: ResourceContext): ObjectFormat {
+  const f = formatOf(ctx);
+  return f.as === 'object' ? f : { as: 'object', encoding: 'json' };
+}
+
+async function handleList(ctx: ResourceContext, s: Scope, format: ObjectFormat): Promise<unknown> {
+  const q = ctx.query;
+  const filter = objectFilter(s.r, q.get('labelSelector'), q.get('fieldSelector'));
+  if (filter.namespace !== undefined && s.r.namespaced && s.namespace && filter.namespace !== s.namespace) filter.none = true;
+  const scope = filter.namespace !== undefined && s.r.namespaced && !s.namespace ? { ...s, namespace: filter.namespace } : s;
+  const page = filter.none
+    ? { items: [], resourceVersion: String(ctx.store.currentRevision()), continue: undefined }
+    : await list(ctx.store, scope, {
+        filter: filter.matches,
+        name: filter.name,
+        limit: intParam(q, 'limit'),
+        continue: q.get('continue') ?? undefined,
+        resourceVersion: q.get('resourceVersion') ?? undefined,
+        resourceVersionMatch: q.get('resourceVersionMatch') ?? undefined,
+      });
+  const listMeta: KObject = { resourceVersion: page.resourceVersion };
+  if (page.continue) listMeta.continue = page.continue;
+  if (format.as === 'table') {
+    const table = toTable(s.r, page.items.map((i) => i.object), listMeta, { version: format.version, includeObject: includeObjectOf(q) });
+    return sendJsonText(ctx.reply, 200, JSON.stringify(table), `application/json;as=Table;v=${format.version};g=meta.k8s.io`);
+  }
+  if (format.as === 'partial') {
+    const items = page.items.map((i) => ({ kind: 'PartialObjectMetadata', apiVersion: `meta.k8s.io/${format.version}`, metadata: i.object.metadata ?? {} }));
+    return sendObject(ctx.reply, 200, { kind: 'PartialObjectMetadataList', apiVersion: `meta.k8s.io/${format.version}`, metadata: listMeta, items });
+  }
+  if (format.encoding === 'json') {
+    // Stored JSON is spliced in as-is: no parse, no re-serialisation.
+    const head = `{"kind":${JSON.stringify(s.r.listKind)},"apiVersion":${JSON.stringify(s.r.apiVersion)},"metadata":${JSON.stringify(listMeta)},"items":[`;
+    const body = page.items.map((i) => i.json ?? JSON.stringify(i.object)).join(',');
+    return sendJsonText(ctx.reply, 200, `${head}${body}]}`);
+  }
+  return sendObject(ctx.reply, 200, { kind: s.r.listKind, apiVersion: s.r.apiVersion, metadata: listMeta, items: page.items.map((i) => i.object) }, 'yaml');
+}
+
+async function handleWatch(ctx: ResourceContext, s: Scope, rr: ResourceRequest, format: ObjectFormat): Promise<void> {
+  const q = ctx.query;
+  const filter = objectFilter(s.r, q.get('labelSelector'), q.get('fieldSelector'));
+  const name = rr.name || filter.name;
+  await serveWatch(
+    ctx.store,
+    ctx.watches,
+    s,
+    {
+      resourceVersion: q.get('resourceVersion') ?? undefined,
+      resourceVersionMatch: q.get('resourceVersionMatch') ?? undefined,
+      sendInitialEvents: q.has('sendInitialEvents') ? boolParam(q, 'sendInitialEvents') : undefined,
+      allowWatchBookmarks: boolParam(q, 'allowWatchBookmarks'),
+      timeoutSeconds: intParam(q, 'timeoutSeconds'),
+      filter,
+      format,
+      includeObject: includeObjectOf(q),
+      name: name || undefined,
+    },
+    ctx.reply,
+    async () => {
+      const page = await list(ctx.store, s, { filter: filter.matches, name: name || undefined });
+      return { items: page.items, rv: Number(page.resourceVersion) };
+    },
+  );
+}
+
+function deleteOptionsOf(ctx: ResourceContext): DeleteOptions {
+  const q = ctx.query;
+  let body: KObject = {};
+  const raw = ctx.req.body as Buffer | undefined;
+  if (raw && raw.length) {
+    const decoded = decodeBody(raw, ctx.req.headers['content-type'], ctx.catalogue);
+    if (typeof decoded === 'object' && decoded !== null) body = decoded as KObject;
+  }
+  const policy = q.get('propagationPolicy') ?? body.propagationPolicy;
+  if (policy !== undefined && policy !== null && !['Orphan', 'Background', 'Foreground'].includes(policy)) {
+    throw errors.invalid({ group: 'meta.k8s.io', kind: 'DeleteOptions' }, '', [
+      { type: 'NotSupported', field: 'propagationPolicy', value: policy, supported: ['Foreground', 'Background', 'Orphan', 'nil'] },
+    ]);
+  }
+  const dryRun = dryRunOf([...q.getAll('dryRun'), ...((body.dryRun as string[] | undefined) ?? [])]);
+  return {
+    propagationPolicy: policy ?? undefined,
+    preconditions: body.preconditions ?? undefined,
+    gracePeriodSeconds: intParam(q, 'gracePeriodSeconds') ?? body.gracePeriodSeconds,
+    dryRun,
+  };
+}
+
+function patchBody(ctx: ResourceContext, r: ServedResource): { kind: PatchKind; body: unknown } {
+  const ct = parseMediaType(ctx.req.headers['content-type'] ?? '').type;
+  const kind = PATCH_CONTENT_TYPES[ct];
+  const accepted = ['application/json-patch+json', 'application/merge-patch+json', 'application/apply-patch+yaml'];
+  if (!ctx.catalogue.isCustom(r)) accepted.push('application/strategic-merge-patch+json');
+  if (!kind || kind === 'apply') throw errors.unsupportedMediaType(accepted);
+  const raw = ctx.req.body as Buffer | undefined;
+  if (!raw || raw.length === 0) throw errors.badRequest('the body of the request is empty');
+  return { kind, body: parseJson(raw) };
+}
+
+/** Serves one resource request. */
+export async function serveResource(ctx: ResourceContext, rr: ResourceRequest): Promise<unknown> {
+  const r = ctx.catalogue.resource(rr.group, rr.version, rr.resource);
+  if (!r) throw errors.pathNotFound();
+  if (rr.namespace && !r.namespaced) throw errors.pathNotFound();
+  const s: Scope = { cluster: ctx.cluster, catalogue: ctx.catalogue, r, namespace: rr.namespace, user: ctx.user };
+  const sub = rr.subresource;
+  const knownSub = sub === '' || (sub === 'status' && r.status) || (sub === 'scale' && r.scale) || r.subresources?.some((x) => x.name === sub);
+  if (!knownSub) throw errors.pathNotFound();
+  if (r.namespaced && rr.name && !rr.namespace) throw errors.pathNotFound();
+  if (r.virtual) throw errors.methodNotSupported(r.gr, rr.verb);
+
+  const verbAllowed = sub === '' ? r.verbs.includes(rr.verb) : ['get', 'update', 'patch'].includes(rr.verb) || r.subresources?.some((x) => x.name === sub && x.verbs.includes(rr.verb === 'update' ? 'update' : rr.verb));
+  if (!verbAllowed) throw errors.methodNotSupported(r.gr, rr.verb);
+  if (!OBJECT_SUBRESOURCES.has(sub) && sub !== 'finalize') throw errors.methodNotSupported(r.gr, `${rr.verb} on ${sub}`);
+
+  switch (rr.verb) {
+    case 'get': {
+      const format = formatOf(ctx);
+      return sendOne(ctx, r, 200, await get(ctx.store, s, rr.name), format);
+    }
+    case 'list':
+      return handleList(ctx, s, formatOf(ctx));
+    case 'watch':
+      return handleWatch(ctx, s, rr, formatOf(ctx));
+    case 'create': {
+      const format = writeFormat(ctx);
+      const body = decodeBody(ctx.req.body as Buffer | undefined, ctx.req.headers['content-type'], ctx.catalogue);
+      const res = await create(ctx.store, s, body, writeOptionsOf(ctx.query, ctx.req.headers['user-agent']));
+      addWarnings(ctx.reply, res.warnings);
+      return sendOne(ctx, r, res.code, res.object, format);
+    }
+    case 'update': {
+      const format = writeFormat(ctx);
+      const body = decodeBody(ctx.req.body as Buffer | undefined, ctx.req.headers['content-type'], ctx.catalogue);
+      const res = await update(ctx.store, s, rr.name, body, writeOptionsOf(ctx.query, ctx.req.headers['user-agent']), sub);
+      addWarnings(ctx.reply, res.warnings);
+      return sendOne(ctx, r, res.code, res.object, format);
+    }
+    case 'patch': {
+      const format = writeFormat(ctx);
+      const { kind, body } = patchBody(ctx, r);
+      const res = await patch(ctx.store, s, rr.name, kind, body, writeOptionsOf(ctx.query, ctx.req.headers['user-agent']), sub);
+      addWarnings(ctx.reply, res.warnings);
+      return sendOne(ctx, r, res.code, res.object, format);
+    }
+    case 'delete': {
+      const res = await remove(ctx.store, s, rr.name, deleteOptionsOf(ctx));
+      if (res.kind === 'deleted') return sendStatus(ctx.reply, res.status);
+      return sendOne(ctx, r, 200, res.object, writeFormat(ctx));
+    }
+    case 'deletecollection': {
+      const opts = deleteOptionsOf(ctx);
+      const filter = objectFilter(r, ctx.query.get('labelSelector'), ctx.query.get('fieldSelector'));
+      const page = filter.none ? { items: [] } : await list(ctx.store, s, { filter: filter.matches, name: filter.name });
+      const deleted: KObject[] = [];
+      for (const item of page.items) {
+        const name = item.object.metadata.name;
+        const itemScope = r.namespaced ? { ...s, namespace: item.object.metadata.namespace } : s;
+        try {
+          const res = await remove(ctx.store, itemScope, name, opts);
+          deleted.push(res.object);
+        } catch (e) {
+          if ((e as { reason?: string }).reason !== 'NotFound') throw e;
+        }
+      }
+      return sendObject(ctx.reply, 200, { kind: r.listKind, apiVersion: r.apiVersion, metadata: { resourceVersion: String(ctx.store.currentRevision()) }, items: deleted });
+    }
+    default:
+      throw errors.methodNotSupported(r.gr, rr.verb);
+  }
+}
+

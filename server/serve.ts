@@ -1,0 +1,109 @@
+// `kplane serve`: data dir, PKI, admin token, store, bootstrap, controllers, HTTPS listener,
+// admin kubeconfig, and a graceful shutdown on SIGTERM/SIGINT.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import pino, { Logger } from 'pino';
+import { openSqliteStore } from '../storage/sqlite/index.js';
+import { Store } from '../storage/store.js';
+import { buildApp } from './app.js';
+import { UnionAuthenticator, adminAuthenticator, ensureAdminToken } from './auth/authenticate.js';
+import { bootstrapWorkspace } from './bootstrap.js';
+import { NamespaceLifecycle } from './controllers/namespaceLifecycle.js';
+import { HealthCheck, HealthEndpoint } from './handlers/health.js';
+import { WatchRegistry } from './handlers/watch.js';
+import { adminKubeconfig, writeKubeconfig } from './kubeconfig.js';
+import { ensureServingPKI } from './pki.js';
+import { RootOnlyWorkspaces, ROOT_CLUSTER } from './workspaces.js';
+
+export interface ServeOptions {
+  dataDir: string;
+  /** host:port; port 0 picks a free port. */
+  listen: string;
+  logLevel?: string;
+  /** Extra names for the serving certificate. */
+  tlsSans?: string[];
+  /** Where logs go (default stdout). */
+  logDestination?: NodeJS.WritableStream;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  kubeconfigPath: string;
+  token: string;
+  caPem: string;
+  store: Store;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export function parseListen(listen: string): { host: string; port: number } {
+  const m = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(listen);
+  if (!m) throw new Error(`--listen must be host:port, got "${listen}"`);
+  return { host: m[1] ?? (m[2] || '0.0.0.0'), port: Number(m[3]) };
+}
+
+function clientHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export async function serve(opts: ServeOptions): Promise<RunningServer> {
+  const dataDir = path.resolve(opts.dataDir);
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const logger = pino({ level: opts.logLevel ?? 'info', base: { component: 'kplane' } }, (opts.logDestination as pino.DestinationStream | undefined) ?? pino.destination(1));
+  const { host, port } = parseListen(opts.listen);
+  const hosts = [...new Set(['localhost', '127.0.0.1', '::1', ...(host && host !== '0.0.0.0' && host !== '::' ? [host] : []), ...(opts.tlsSans ?? [])])];
+  const pki = await ensureServingPKI(path.join(dataDir, 'pki'), hosts);
+  const token = ensureAdminToken(dataDir);
+  const store = openSqliteStore({ path: path.join(dataDir, 'kplane.db'), logger: logger.child({ component: 'storage' }) });
+  const workspaces = new RootOnlyWorkspaces();
+  await bootstrapWorkspace(store, ROOT_CLUSTER);
+
+  let shuttingDown = false;
+  const ping: HealthCheck = { name: 'ping', check: () => undefined };
+  const log: HealthCheck = { name: 'log', check: () => undefined };
+  const storage: HealthCheck = { name: 'sqlite', check: () => undefined };
+  const shutdown: HealthCheck = { name: 'shutdown', check: () => (shuttingDown ? 'shutting down' : undefined) };
+  const watches = new WatchRegistry();
+  let address = '';
+  const app = buildApp({
+    store,
+    authenticator: new UnionAuthenticator([adminAuthenticator(token)]),
+    workspaces,
+    logger,
+    tls: { key: pki.keyPem, cert: pki.certPem },
+    health: {
+      healthz: new HealthEndpoint('healthz', [ping, log, storage]),
+      livez: new HealthEndpoint('livez', [ping, log, storage]),
+      readyz: new HealthEndpoint('readyz', [ping, log, storage, shutdown]),
+    },
+    serverAddress: () => address,
+    watches,
+  });
+  const namespaces = new NamespaceLifecycle(store, workspaces, logger.child({ component: 'namespace-lifecycle' }));
+  namespaces.start();
+
+  await app.listen({ host, port });
+  const actual = (app.server.address() as { port: number }).port;
+  address = `${clientHost(host)}:${actual}`;
+  const baseURL = `https://${address}`;
+  const kubeconfigPath = path.join(dataDir, 'admin.kubeconfig');
+  writeKubeconfig(kubeconfigPath, adminKubeconfig({ baseURL, caPem: pki.caPem, token }));
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      shuttingDown = true;
+      namespaces.stop();
+      watches.endAll();
+      await app.close();
+      await store.close();
+      logger.info('kplane stopped');
+      logger.flush?.();
+    })();
+    return closing;
+  };
+  return { url: `${baseURL}/clusters/root`, port: actual, kubeconfigPath, token, caPem: pki.caPem, store, logger, close };
+}

@@ -1,0 +1,96 @@
+// List: one ordered range scan of the objects primary key (cluster, resource, namespace, name),
+// joined to the JSON by revision. Without a filter no JSON is parsed. With a filter, rows are
+// read in chunks and parsed one by one until `limit` matches or the end of the range.
+//
+// Consistency: the scan runs synchronously on the store's only connection, outside any write
+// transaction, so it sees exactly the last commit, and `rv` (read in the same turn) is that commit.
+
+import type { ListOptions, ListResult, ObjectKey, StoredObject } from '../store.js';
+import { readObject } from './applyMutation.js';
+import { LazyStoredObject } from './rows.js';
+import type { Statements } from './statements.js';
+
+type ListRow = [string, string, number, string];
+
+const MAX_FILTER_CHUNK = 1000;
+
+export function listObjects(st: Statements, opts: ListOptions, rv: number): ListResult {
+  const { cluster, resource, namespace, name, after, filter } = opts;
+  const limit = opts.limit !== undefined && opts.limit > 0 ? Math.floor(opts.limit) : 0;
+
+  // One object by key: a point read.
+  if (namespace !== undefined && name !== undefined) {
+    const key: ObjectKey = { cluster, resource, namespace, name };
+    if (after !== undefined && !keyAfter(namespace, name, after)) return { items: [], rv };
+    const obj = readObject(st, key);
+    return { items: obj !== undefined && (!filter || filter(obj.object)) ? [obj] : [], rv };
+  }
+
+  let stmtFrom;
+  let stmtAfter;
+  const head: string[] = [cluster, resource];
+  if (namespace !== undefined) {
+    stmtFrom = st.listNsFrom;
+    stmtAfter = st.listNsAfter;
+    head.push(namespace);
+  } else if (name !== undefined) {
+    stmtFrom = st.listNameFrom;
+    stmtAfter = st.listNameAfter;
+    head.push(name);
+  } else {
+    stmtFrom = st.listAllFrom;
+    stmtAfter = st.listAllAfter;
+  }
+
+  const toItem = (r: ListRow): StoredObject =>
+    new LazyStoredObject({ cluster, resource, namespace: r[0], name: r[1] }, r[2], r[3]);
+
+  if (!filter) {
+    const rows = (
+      after === undefined
+        ? stmtFrom.all(...head, '', '', limit ? limit + 1 : -1)
+        : stmtAfter.all(...head, after.namespace, after.name, limit ? limit + 1 : -1)
+    ) as ListRow[];
+    let continueAfter: ListResult['continueAfter'];
+    if (limit && rows.length > limit) {
+      rows.length = limit;
+      const last = rows[limit - 1]!;
+      continueAfter = { namespace: last[0], name: last[1] };
+    }
+    const items: StoredObject[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) items[i] = toItem(rows[i]!);
+    return continueAfter ? { items, rv, continueAfter } : { items, rv };
+  }
+
+  // Filtered: scan in chunks until `limit` matches or the end of the range.
+  const chunk = limit ? Math.min(Math.max(limit + 1, 64), MAX_FILTER_CHUNK) : MAX_FILTER_CHUNK;
+  const items: StoredObject[] = [];
+  let cursor = after;
+  for (;;) {
+    const rows = (
+      cursor === undefined
+        ? stmtFrom.all(...head, '', '', chunk)
+        : stmtAfter.all(...head, cursor.namespace, cursor.name, chunk)
+    ) as ListRow[];
+    for (let i = 0; i < rows.length; i++) {
+      const item = toItem(rows[i]!);
+      if (!filter(item.object)) continue;
+      items.push(item);
+      if (items.length === limit) {
+        const last = { namespace: item.key.namespace, name: item.key.name };
+        const more =
+          i < rows.length - 1 ||
+          (rows.length === chunk && stmtAfter.all(...head, last.namespace, last.name, 1).length > 0);
+        return more ? { items, rv, continueAfter: last } : { items, rv };
+      }
+    }
+    if (rows.length < chunk) return { items, rv };
+    const lastRow = rows[rows.length - 1]!;
+    cursor = { namespace: lastRow[0], name: lastRow[1] };
+  }
+}
+
+/** Whether (namespace, name) sorts strictly after `after`. */
+function keyAfter(namespace: string, name: string, after: { namespace: string; name: string }): boolean {
+  return namespace > after.namespace || (namespace === after.namespace && name > after.name);
+}
