@@ -87,6 +87,19 @@ export class Catalogue {
     return this.byGVK.get(`${group}/${version}/${kind}`);
   }
 
+  /**
+   * The catalogue type of a kind: a served resource's type, else the type named `kind` in the
+   * group-version's package ("authentication.k8s.io/v1 TokenRequest" → authentication/v1:TokenRequest)
+   * or in meta/v1 (DeleteOptions, Status).
+   */
+  typeOfKind(group: string, version: string, kind: string): string | undefined {
+    const r = this.byKind(group, version, kind);
+    if (r) return r.type;
+    const pkg = `${group ? group.split('.')[0] : 'core'}/${version}`;
+    for (const id of [`${pkg}:${kind}`, `meta/v1:${kind}`]) if (this.types.has(id)) return id;
+    return undefined;
+  }
+
   /** The group's preferred version of `plural`, or undefined. */
   preferred(group: string, plural: string): ServedResource | undefined {
     const g = this.groupList.find((x) => x.name === group);

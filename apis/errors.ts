@@ -152,8 +152,9 @@ export const errors = {
   expired(message: string): ApiError {
     return new ApiError(410, 'Expired', message);
   },
-  tooLarge(): ApiError {
-    return new ApiError(413, 'RequestEntityTooLarge', 'the server has received too large a request: the request body exceeds the 3 MiB limit');
+  /** A request body over `limit` bytes (upstream limitedReadBody). */
+  tooLarge(limit = 3 * 1024 * 1024): ApiError {
+    return new ApiError(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${limit}`);
   },
   unsupportedMediaType(accepted: string[]): ApiError {
     return new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`);
@@ -165,6 +166,12 @@ export const errors = {
     return new ApiError(500, 'InternalError', `Internal error occurred: ${message}`, { causes: [{ message }] });
   },
   timeout(message: string, retryAfterSeconds = 1): ApiError {
-    return new ApiError(504, 'Timeout', message, { retryAfterSeconds });
+    return new ApiError(504, 'Timeout', `Timeout: ${message}`, { retryAfterSeconds });
+  },
+  /** A read newer than storage has; the cause is what client-go's IsTooLargeResourceVersion checks. */
+  tooLargeResourceVersion(requested: number, current: number): ApiError {
+    const e = errors.timeout(`Too large resource version: ${requested}, current: ${current}`, 1);
+    e.details!.causes = [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }];
+    return e;
   },
 };

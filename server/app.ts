@@ -71,7 +71,7 @@ async function serveNonResource(deps: AppDeps, catalogue: Catalogue, req: Fastif
       reply.header('etag', `"${doc.hash}"`).header('vary', 'Accept');
       if (hash) {
         reply.header('cache-control', 'public, immutable').header('expires', new Date(Date.now() + 365 * 86_400_000).toUTCString());
-        return reply.code(200).type('application/json').send(doc.body);
+        return reply.code(200).type('application/json').send(Buffer.from(doc.body));
       }
       return sendJsonText(reply, 200, doc.body);
     }

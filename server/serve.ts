@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pino, { Logger } from 'pino';
-import { openSqliteStore } from '../storage/sqlite/index.js';
+import { DEFAULT_COMPACTION, openSqliteStore } from '../storage/sqlite/index.js';
 import { Store } from '../storage/store.js';
 import { buildApp } from './app.js';
 import { UnionAuthenticator, adminAuthenticator, ensureAdminToken } from './auth/authenticate.js';
@@ -57,7 +57,7 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
   const hosts = [...new Set(['localhost', '127.0.0.1', '::1', ...(host && host !== '0.0.0.0' && host !== '::' ? [host] : []), ...(opts.tlsSans ?? [])])];
   const pki = await ensureServingPKI(path.join(dataDir, 'pki'), hosts);
   const token = ensureAdminToken(dataDir);
-  const store = openSqliteStore({ path: path.join(dataDir, 'kplane.db'), logger: logger.child({ component: 'storage' }) });
+  const store = openSqliteStore({ path: path.join(dataDir, 'kplane.db'), logger: logger.child({ component: 'storage' }), compaction: DEFAULT_COMPACTION });
   const workspaces = new RootOnlyWorkspaces();
   await bootstrapWorkspace(store, ROOT_CLUSTER);
 

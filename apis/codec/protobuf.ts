@@ -61,11 +61,7 @@ function lookup(registry: TypeRegistry, id: string): protobuf.Type {
 /** The catalogue type for an apiVersion/kind in a protobuf envelope. */
 function typeFor(catalogue: Catalogue, apiVersion: string, kind: string): string | undefined {
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
-  const r = catalogue.byKind(group, version, kind);
-  if (r) return r.type;
-  const pkg = `${group ? group.split('.')[0] : 'core'}/${version}`;
-  for (const id of [`${pkg}:${kind}`, `meta/v1:${kind}`]) if (catalogue.types.has(id)) return id;
-  return undefined;
+  return catalogue.typeOfKind(group, version, kind);
 }
 
 type Decoded = Record<string, unknown>;

@@ -4,7 +4,7 @@
 //
 //   - objects merge key by key; `null` deletes a key; a value of another type replaces;
 //   - lists whose field has patchStrategy "merge" merge: items with a merge key by that key
-//     (recursively), primitives as a set (original order, then new ones); other lists are replaced;
+//     (recursively), primitives as a set without duplicates; other lists are replaced;
 //   - directives: `$patch: replace | delete` on an object, `$patch: replace | delete` items in a
 //     merging list, `$retainKeys`, `$setElementOrder/<list>`, `$deleteFromPrimitiveList/<list>`;
 //   - fields with patchStrategy "replace" are replaced whole;
@@ -18,37 +18,32 @@
 
 import type { TypeRegistry } from '../schema/registry.js';
 import { patchErrors, PatchError } from './errors.js';
-import { goSprintS, goSprintV, goTypeName } from './goFormat.js';
-import { cloneJson, deepEqual, isJsonObject, setOwn } from './jsonEqual.js';
+import { goSprintV, goTypeName } from './goFormat.js';
+import { cloneJson, isJsonObject, setOwn } from './jsonEqual.js';
+import {
+  DELETE,
+  DIRECTIVE,
+  errBadArgType,
+  errBadPatchFormatForPrimitiveList,
+  errBadPatchFormatForRetainKeys,
+  errBadPatchFormatForSetElementOrderList,
+  errBadPatchType,
+  errNoListOfLists,
+  errNoMergeKey,
+  fail,
+  findByKey,
+  own,
+  type JMap,
+} from './strategicMergeErrors.js';
+import { normalizeElementOrder, partitionMaps, partitionPrimitives, validateAgainstOrder } from './strategicMergeOrder.js';
 import { PatchSchema, PatchSchemaLookup, PatchMeta } from './strategicMergeSchema.js';
 
-type JMap = Record<string, unknown>;
-
-const DIRECTIVE = '$patch';
-const DELETE = 'delete';
 const REPLACE = 'replace';
 const MERGE = 'merge';
 const RETAIN_KEYS = 'retainKeys';
 const RETAIN_KEYS_DIRECTIVE = '$retainKeys';
 const DELETE_FROM_PRIMITIVE_LIST = '$deleteFromPrimitiveList';
 const SET_ELEMENT_ORDER = '$setElementOrder';
-
-// ---- upstream's error texts (pkg/util/mergepatch/errors.go) ------------------------------------
-
-const errBadPatchFormatForPrimitiveList = () => patchErrors.badRequest('invalid patch format of primitive list');
-const errBadPatchFormatForRetainKeys = () => patchErrors.badRequest('invalid patch format of retainKeys');
-const errBadPatchFormatForSetElementOrderList = () => patchErrors.badRequest('invalid patch format of setElementOrder list');
-const errNoListOfLists = () => patchErrors.rejected('lists of lists are not supported');
-const fail = (message: string) => patchErrors.unclassified(message);
-const errNoMergeKey = (m: unknown, key: string) => fail(`map: ${goSprintV(m)} does not contain declared merge key: ${key}`);
-const errBadArgType = (expected: 'map' | 'slice', actual: unknown) =>
-  fail(`expected a ${expected === 'map' ? 'map[string]interface {}' : '[]interface {}'}, but received a ${goTypeName(actual)}`);
-const errBadPatchType = (t: unknown, m: unknown) => fail(`unknown patch type: ${goSprintS(t)} in map: ${goSprintV(m)}`);
-
-const own = (o: JMap, k: string) => Object.prototype.hasOwnProperty.call(o, k);
-
-/** Go's == on two JSON-decoded values (maps and slices, which Go cannot compare, compare deeply). */
-const same = (a: unknown, b: unknown) => (typeof a === 'object' && a !== null ? deepEqual(a, b) : a === b);
 
 // ---- the merge ------------------------------------------------------------------------------
 
@@ -114,30 +109,49 @@ class Merger {
     if (original.length === 0 && patch.length === 0) return original;
     const elementType = sliceElementType(original, patch);
     let merged: unknown[];
-    let orig = original;
+    let serverOrder = original;
     let items = patch;
     if (elementType !== 'map') {
       if (isDeleteList) return deleteFromSlice(original, patch);
       merged = deduplicateScalars([...original, ...patch]);
     } else {
       if (!mergeKey) throw fail(`cannot merge lists without merge key for ${schema ? 'struct' : 'map'}`);
-      [orig, items] = applySpecialItems(original, patch, mergeKey);
-      merged = this.mergeItems([...orig], items, mergeKey, schema);
+      const special = applySpecialItems(original, patch, mergeKey);
+      if (special.replacement) {
+        serverOrder = special.replacement;
+        items = [];
+        merged = special.replacement;
+      } else {
+        serverOrder = original.slice(0, special.length);
+        items = special.plain;
+        merged = this.mergeItems(original, special.length, items, mergeKey, schema);
+      }
     }
     const [patchItems, serverOnly] = mergeKey ? partitionMaps(merged, items, mergeKey) : partitionPrimitives(merged, items);
-    return normalizeElementOrder(patchItems, serverOnly, items, orig, mergeKey, elementType);
+    return normalizeElementOrder(patchItems, serverOnly, items, serverOrder, mergeKey, elementType);
   }
 
-  /** Merges patch items into the original items with the same merge key; appends new ones. */
-  private mergeItems(original: unknown[], patch: unknown[], mergeKey: string, schema: PatchSchema): unknown[] {
+  /**
+   * Merges patch items into the items with the same merge key; appends new ones. Like upstream,
+   * `backing` holds the first `length` items and new items are written into its free tail (the
+   * places deleted items left) before a new array is needed: a caller still holding the
+   * original list sees them there, which decides how $setElementOrder places server-only items.
+   */
+  private mergeItems(backing: unknown[], length: number, patch: unknown[], mergeKey: string, schema: PatchSchema): unknown[] {
+    let arr = backing;
+    let len = length;
     for (const v of patch) {
       const item = v as JMap;
       if (!own(item, mergeKey)) throw errNoMergeKey(item, mergeKey);
-      const found = findByKey(original, mergeKey, item[mergeKey]);
-      if (found) original[found.index] = this.mergeMap(found.map, item, schema);
-      else original.push(item);
+      const found = findByKey(arr.slice(0, len), mergeKey, item[mergeKey]);
+      if (found) {
+        arr[found.index] = this.mergeMap(found.map, item, schema);
+      } else {
+        if (len >= arr.length) arr = arr.slice(0, len);
+        arr[len++] = item;
+      }
     }
-    return original;
+    return arr.slice(0, len);
   }
 
   /**
@@ -287,20 +301,15 @@ function deleteFromSlice(current: unknown[], toDelete: unknown[]): unknown[] {
   return current.filter((v) => !gone.has(v));
 }
 
-function findByKey(list: unknown[], key: string, value: unknown): { map: JMap; index: number } | undefined {
-  for (let i = 0; i < list.length; i++) {
-    const v = list[i];
-    if (!isJsonObject(v)) throw fail(`value for key ${i} is not a map`);
-    if (own(v, key) && same(v[key], value)) return { map: v, index: i };
-  }
-  return undefined;
-}
-
-/** `$patch: delete` items remove their match; a `$patch: replace` item replaces the list. */
-function applySpecialItems(original: unknown[], patch: unknown[], mergeKey: string): [unknown[], unknown[]] {
+/**
+ * `$patch: delete` items remove their match; a `$patch: replace` item replaces the list. Like
+ * upstream, deletions shift the remaining items left inside `original` itself; `length` is how
+ * many items remain at its start.
+ */
+function applySpecialItems(original: unknown[], patch: unknown[], mergeKey: string): { length: number; plain: unknown[]; replacement?: unknown[] } {
   const plain: unknown[] = [];
   let replace = false;
-  let orig = original;
+  let len = original.length;
   for (const v of patch) {
     const item = v as JMap;
     if (!own(item, DIRECTIVE)) {
@@ -311,8 +320,9 @@ function applySpecialItems(original: unknown[], patch: unknown[], mergeKey: stri
     if (directive === DELETE) {
       if (!own(item, mergeKey)) throw errNoMergeKey(item, mergeKey);
       const value = item[mergeKey];
-      for (let found = findByKey(orig, mergeKey, value); found; found = findByKey(orig, mergeKey, value)) {
-        orig = [...orig.slice(0, found.index), ...orig.slice(found.index + 1)];
+      for (let found = findByKey(original.slice(0, len), mergeKey, value); found; found = findByKey(original.slice(0, len), mergeKey, value)) {
+        original.copyWithin(found.index, found.index + 1, len);
+        len--;
       }
     } else if (directive === REPLACE) {
       replace = true;
@@ -322,119 +332,7 @@ function applySpecialItems(original: unknown[], patch: unknown[], mergeKey: stri
       throw errBadPatchType(directive, item);
     }
   }
-  return replace ? [plain, []] : [orig, plain];
-}
-
-function partitionPrimitives(list: unknown[], by: unknown[]): [unknown[], unknown[]] {
-  const present = new Set(by);
-  return [list.filter((v) => present.has(v)), list.filter((v) => !present.has(v))];
-}
-
-function partitionMaps(list: unknown[], by: unknown[], mergeKey: string): [unknown[], unknown[]] {
-  const inBy: unknown[] = [];
-  const rest: unknown[] = [];
-  for (const v of list) {
-    if (!isJsonObject(v)) throw errBadArgType('map', v);
-    if (!own(v, mergeKey)) throw errNoMergeKey(v, mergeKey);
-    (findByKey(by, mergeKey, v[mergeKey]) ? inBy : rest).push(v);
-  }
-  return [inBy, rest];
-}
-
-/** validatePatchWithSetOrderList: patch items must appear in $setElementOrder, in its order. */
-function validateAgainstOrder(patchList: unknown[], order: unknown[], mergeKey: string): void {
-  if (order.length === 0 || patchList.length === 0) return;
-  const items = mergeKey ? extractToDelete(patchList)[0] : patchList;
-  let p = 0;
-  let o = 0;
-  while (p < items.length && o < order.length) {
-    const item = items[p];
-    if (isJsonObject(item) && own(item, DIRECTIVE)) {
-      p++;
-      continue;
-    }
-    if (mergeKeyValueEqual(item, order[o], mergeKey)) p++;
-    o++;
-  }
-  if (p < items.length && o >= order.length) {
-    throw fail(`The order in patch list:\n${goSprintV(patchList)}\n doesn't match ${SET_ELEMENT_ORDER} list:\n${goSprintV(order)}\n`);
-  }
-}
-
-function mergeKeyValueEqual(left: unknown, right: unknown, mergeKey: string): boolean {
-  if (!mergeKey) return same(left, right);
-  if (!isJsonObject(left)) throw errBadArgType('map', left);
-  if (!isJsonObject(right)) throw errBadArgType('map', right);
-  if (!own(left, mergeKey)) throw errNoMergeKey(left, mergeKey);
-  if (!own(right, mergeKey)) throw errNoMergeKey(right, mergeKey);
-  return same(left[mergeKey], right[mergeKey]);
-}
-
-/** Splits off items carrying `$patch: delete`. */
-function extractToDelete(list: unknown[]): [unknown[], unknown[]] {
-  const keep: unknown[] = [];
-  const del: unknown[] = [];
-  for (const v of list) {
-    if (!isJsonObject(v)) throw errBadArgType('map', v);
-    (own(v, DIRECTIVE) && v[DIRECTIVE] === DELETE ? del : keep).push(v);
-  }
-  return [keep, del];
-}
-
-/** Position of an item (by merge key value for objects) in `list`, or -1. */
-function indexIn(list: unknown[], item: unknown, mergeKey: string, elementType: string): number {
-  const key = (x: unknown) => (elementType === 'map' ? (isJsonObject(x) && own(x, mergeKey) ? x[mergeKey] : null) : x);
-  const wanted = key(item);
-  return list.findIndex((x) => same(key(x), wanted));
-}
-
-/** normalizeSliceOrder: stable sort by position in `order`; `$patch: delete` items last. */
-function sortByOrder(items: unknown[], order: unknown[], mergeKey: string, elementType: string): unknown[] {
-  let toSort = items;
-  let toDelete: unknown[] = [];
-  if (elementType === 'map') {
-    for (const list of [items, order]) {
-      for (const v of list) {
-        if (!isJsonObject(v)) throw errBadArgType('map', v);
-        if (!own(v, mergeKey)) throw errNoMergeKey(v, mergeKey);
-      }
-    }
-    [toSort, toDelete] = extractToDelete(items);
-  }
-  const positioned = toSort.map((v, i) => ({ v, i, at: indexIn(order, v, mergeKey, elementType) }));
-  positioned.sort((a, b) => (a.at >= 0 && b.at >= 0 ? a.at - b.at : 0) || a.i - b.i);
-  return [...positioned.map((x) => x.v), ...toDelete];
-}
-
-/**
- * normalizeElementOrder + mergeSortedSlice: patch items in patch order, server-only items in
- * server order, each server-only item placed before the first patch item that comes after it
- * in the server order.
- */
-function normalizeElementOrder(
-  patchItems: unknown[],
-  serverOnly: unknown[],
-  patchOrder: unknown[],
-  serverOrder: unknown[],
-  mergeKey: string,
-  elementType: string,
-): unknown[] {
-  const right = sortByOrder(patchItems, patchOrder, mergeKey, elementType);
-  const left = sortByOrder(serverOnly, serverOrder, mergeKey, elementType);
-  const out: unknown[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < left.length || j < right.length) {
-    if (i >= left.length) out.push(right[j++]);
-    else if (j >= right.length) out.push(left[i++]);
-    else {
-      const li = indexIn(serverOrder, left[i], mergeKey, elementType);
-      const ri = indexIn(serverOrder, right[j], mergeKey, elementType);
-      if (li >= 0 && ri >= 0 && li < ri) out.push(left[i++]);
-      else out.push(right[j++]);
-    }
-  }
-  return out;
+  return replace ? { length: len, plain: [], replacement: plain } : { length: len, plain };
 }
 
 // ---- entry point ----------------------------------------------------------------------------

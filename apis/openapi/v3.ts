@@ -96,7 +96,7 @@ function operation(a: OpArgs, tag: string): Schema {
   if (a.body) op.requestBody = a.body;
   op.responses = a.responses;
   op['x-kubernetes-action'] = a.action;
-  op['x-kubernetes-group-version-kind'] = { group: a.gvk.group, kind: a.gvk.kind, version: a.gvk.version };
+  op['x-kubernetes-group-version-kind'] = { group: a.gvk.group, version: a.gvk.version, kind: a.gvk.kind };
   return op;
 }
 
@@ -151,9 +151,15 @@ function resourcePaths(c: Catalogue, r: ServedResource, paths: Schema): void {
 
   if (r.namespaced && verbs.has('list')) {
     paths[`${prefix}/${r.plural}`] = {
-      parameters: [P.pretty],
-      get: operation({ r, action: 'list', verbWord: 'list', gvk, allNamespaces: true, description: `list or watch objects of kind ${kind}`, params: LIST_PARAMS, responses: responses({ 200: 'OK' }, listName) }, tag),
+      parameters: [...LIST_PARAMS, P.pretty],
+      get: operation({ r, action: 'list', verbWord: 'list', gvk, allNamespaces: true, description: `list or watch objects of kind ${kind}`, responses: responses({ 200: 'OK' }, listName) }, tag),
     };
+    if (verbs.has('watch')) {
+      paths[`${prefix}/watch/${r.plural}`] = {
+        parameters: [...LIST_PARAMS, P.pretty],
+        get: operation({ r, action: 'watchlist', verbWord: 'watch', gvk, allNamespaces: true, sub: 'List', description: `watch individual changes to a list of ${kind}. deprecated: use the 'watch' parameter with a list operation instead.`, responses: responses({ 200: 'OK' }, `${META}.WatchEvent`) }, tag),
+      };
+    }
   }
   if (verbs.has('watch')) {
     const watchOk = responses({ 200: 'OK' }, `${META}.WatchEvent`);
@@ -170,6 +176,19 @@ function resourcePaths(c: Catalogue, r: ServedResource, paths: Schema): void {
   const subs: Array<{ name: string; schemaName: string; gvk: GVK }> = [];
   if (r.status) subs.push({ name: 'status', schemaName: objName, gvk });
   if (r.scale) subs.push({ name: 'scale', schemaName: 'io.k8s.api.autoscaling.v1.Scale', gvk: { group: 'autoscaling', version: 'v1', kind: 'Scale' } });
+  for (const x of r.subresources ?? []) {
+    const typeId = c.typeOfKind(x.group, x.version, x.kind);
+    if (!typeId) continue;
+    const schemaName = c.types.openapiName(typeId);
+    const xgvk: GVK = { group: x.group, version: x.version, kind: x.kind };
+    const body = { content: { '*/*': { schema: { $ref: `#/components/schemas/${schemaName}` } } }, required: true };
+    const item: Schema = { parameters: named };
+    const wp = [P.dryRun, P.fieldManager, P.fieldValidation];
+    if (x.verbs.includes('get')) item.get = operation({ r, action: 'get', verbWord: 'read', sub: x.name, gvk: xgvk, description: `read ${x.name} of the specified ${kind}`, responses: responses({ 200: 'OK' }, schemaName) }, tag);
+    if (x.verbs.includes('update')) item.put = operation({ r, action: 'put', verbWord: 'replace', sub: x.name, gvk: xgvk, description: `replace ${x.name} of the specified ${kind}`, params: wp, body, responses: responses({ 200: 'OK', 201: 'Created' }, schemaName) }, tag);
+    if (x.verbs.includes('create')) item.post = operation({ r, action: 'post', verbWord: 'create', sub: x.name, gvk: xgvk, description: `create ${x.name} of a ${kind}`, params: wp, body, responses: responses({ 200: 'OK', 201: 'Created', 202: 'Accepted' }, schemaName) }, tag);
+    paths[`${prefix}${nsSeg}/${r.plural}/{name}/${x.name}`] = item;
+  }
   for (const s of subs) {
     const body = { content: { '*/*': { schema: { $ref: `#/components/schemas/${s.schemaName}` } } }, required: true };
     paths[`${prefix}${nsSeg}/${r.plural}/{name}/${s.name}`] = {
@@ -214,10 +233,21 @@ export function buildGroupVersionDoc(c: Catalogue, group: string, version: strin
     resourcePaths(c, r, paths);
     roots.push(r.type);
     addGVK(r.type, { group: r.group, version: r.version, kind: r.kind });
+    for (const x of r.subresources ?? []) {
+      const t = c.typeOfKind(x.group, x.version, x.kind);
+      if (t) {
+        roots.push(t);
+        addGVK(t, { group: x.group, version: x.version, kind: x.kind });
+      }
+    }
     if (r.scale) {
       roots.push('autoscaling/v1:Scale');
       addGVK('autoscaling/v1:Scale', { group: 'autoscaling', version: 'v1', kind: 'Scale' });
     }
+  }
+  // Kinds served elsewhere keep their own GVK where they are embedded (PVC templates in apps/v1).
+  for (const r of c.allResources()) {
+    if (!r.virtual) addGVK(r.type, { group: r.group, version: r.version, kind: r.kind });
   }
   for (const meta of ['meta/v1:Status', 'meta/v1:DeleteOptions', 'meta/v1:WatchEvent']) {
     addGVK(meta, { group, version, kind: meta.slice(meta.indexOf(':') + 1) });

@@ -2,7 +2,7 @@
 // resourceVersion semantics.
 
 import { errors } from '../errors.js';
-import { KObject } from '../resources/model.js';
+import { FieldError, KObject } from '../resources/model.js';
 import { Store, StoredObject } from '../../storage/store.js';
 import { Scope, fromStorage, objectKey, servedAsStored } from './scope.js';
 
@@ -56,6 +56,20 @@ export async function get(store: Store, s: Scope, name: string): Promise<KObject
   return fromStorage(s.r, o.object);
 }
 
+/** Upstream's ValidateListOptions for a list (not a watch): a 422 on ListOptions. */
+export function validateListOptions(o: { resourceVersion?: string; resourceVersionMatch?: string; continue?: string; sendInitialEvents?: boolean }): void {
+  const errs: FieldError[] = [];
+  const match = o.resourceVersionMatch;
+  if (match) {
+    if (!o.resourceVersion) errs.push({ type: 'Forbidden', field: 'resourceVersionMatch', detail: 'resourceVersionMatch is forbidden unless resourceVersion is provided' });
+    if (o.continue) errs.push({ type: 'Forbidden', field: 'resourceVersionMatch', detail: 'resourceVersionMatch is forbidden when continue is provided' });
+    if (match !== 'Exact' && match !== 'NotOlderThan') errs.push({ type: 'NotSupported', field: 'resourceVersionMatch', value: match, supported: ['Exact', 'NotOlderThan', ''] });
+    if (match === 'Exact' && o.resourceVersion === '0') errs.push({ type: 'Forbidden', field: 'resourceVersionMatch', detail: 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"' });
+  }
+  if (o.sendInitialEvents !== undefined) errs.push({ type: 'Forbidden', field: 'sendInitialEvents', detail: 'sendInitialEvents is forbidden for list' });
+  if (errs.length) throw errors.invalid({ group: 'meta.k8s.io', kind: 'ListOptions' }, '', errs);
+}
+
 /** Checks a resourceVersion against what storage can serve (we serve only the latest state). */
 export function checkReadRV(store: Store, rv: string | undefined, match: string | undefined): void {
   if (match && match !== 'Exact' && match !== 'NotOlderThan') {
@@ -68,7 +82,7 @@ export function checkReadRV(store: Store, rv: string | undefined, match: string 
   const n = Number(rv);
   if (!/^\d+$/.test(rv)) throw errors.badRequest(`Invalid value: "${rv}": resourceVersion must be a non-negative integer`);
   const current = store.currentRevision();
-  if (n > current) throw errors.timeout(`Too large resource version: ${n}, current: ${current}`, 1);
+  if (n > current) throw errors.tooLargeResourceVersion(n, current);
   if (match === 'Exact' && n !== current) throw errors.expired(`too old resource version: ${n} (${current})`);
 }
 

@@ -79,20 +79,30 @@ describe('namespaces', () => {
   });
 
   it('defaults the name label, the kubernetes finalizer and phase Active on create', () => {
-    expect(defaulted('namespaces', { metadata: { name: 'team-a', labels: { env: 'dev' } } })).toEqual({
+    const created = (obj: KObject): KObject => {
+      const copy = structuredClone(obj);
+      res('namespaces').strategy?.prepareForCreate?.(copy);
+      res('namespaces').strategy?.defaults?.(copy);
+      return copy;
+    };
+    expect(created({ metadata: { name: 'team-a', labels: { env: 'dev' } } })).toEqual({
       metadata: { name: 'team-a', labels: { env: 'dev', 'kubernetes.io/metadata.name': 'team-a' } },
       spec: { finalizers: ['kubernetes'] },
       status: { phase: 'Active' },
     });
-    expect(defaulted('namespaces', { metadata: { name: 'x' }, spec: { finalizers: ['example.com/keep'] } }).spec.finalizers)
+    expect(created({ metadata: { name: 'x' }, spec: { finalizers: ['example.com/keep'] } }).spec.finalizers)
       .toEqual(['example.com/keep', 'kubernetes']);
   });
 
-  it('does not put the finalizer back on an existing namespace', () => {
-    const finalized = { metadata: { name: 'gone', uid: 'u1', resourceVersion: '9' }, spec: { finalizers: [] }, status: { phase: 'Terminating' } };
-    const out = defaulted('namespaces', finalized);
-    expect(out.spec.finalizers).toEqual([]);
-    expect(out.status.phase).toBe('Terminating');
+  it('keeps spec.finalizers out of reach of ordinary updates; /finalize changes them', () => {
+    const strategy = res('namespaces').strategy!;
+    const old = { metadata: { name: 'gone', uid: 'u1', resourceVersion: '9' }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Terminating' } };
+    const update = { metadata: { name: 'gone' }, spec: { finalizers: [] } };
+    strategy.prepareForUpdate!(update, old);
+    expect(update.spec.finalizers).toEqual(['kubernetes']);
+    expect(defaulted('namespaces', old).spec.finalizers).toEqual(['kubernetes']);
+    expect(strategy.updateSubresource!('finalize', { spec: { finalizers: [] } }, old)!.spec.finalizers).toEqual([]);
+    expect(strategy.holdsDeletion!(old)).toBe(true);
   });
 });
 

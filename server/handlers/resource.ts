@@ -8,7 +8,7 @@ import { KObject } from '../../apis/resources/model.js';
 import { create } from '../../apis/registry/create.js';
 import { DeleteOptions, remove } from '../../apis/registry/delete.js';
 import { PatchKind, patch } from '../../apis/registry/patch.js';
-import { get, list } from '../../apis/registry/read.js';
+import { get, list, validateListOptions } from '../../apis/registry/read.js';
 import { Scope } from '../../apis/registry/scope.js';
 import { objectFilter } from '../../apis/registry/selectors.js';
 import { update } from '../../apis/registry/update.js';
@@ -61,6 +61,12 @@ function writeFormat(ctx: ResourceContext): ObjectFormat {
 async function handleList(ctx: ResourceContext, s: Scope, format: ObjectFormat): Promise<unknown> {
   const q = ctx.query;
   const filter = objectFilter(s.r, q.get('labelSelector'), q.get('fieldSelector'));
+  validateListOptions({
+    resourceVersion: q.get('resourceVersion') ?? undefined,
+    resourceVersionMatch: q.get('resourceVersionMatch') ?? undefined,
+    continue: q.get('continue') ?? undefined,
+    sendInitialEvents: q.has('sendInitialEvents') ? boolParam(q, 'sendInitialEvents') : undefined,
+  });
   if (filter.namespace !== undefined && s.r.namespaced && s.namespace && filter.namespace !== s.namespace) filter.none = true;
   const scope = filter.namespace !== undefined && s.r.namespaced && !s.namespace ? { ...s, namespace: filter.namespace } : s;
   const page = filter.none

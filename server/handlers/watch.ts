@@ -163,6 +163,9 @@ class WatchStream {
   start(initial: Array<{ object: KObject; json?: string }> | undefined, fromRv: number | undefined): void {
     const raw = this.reply.raw;
     raw.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache, private' });
+    // Send the headers now, as upstream flushes them: a client's watch call returns only once it
+    // has them, and a quiet watch may have no event to write for a long time.
+    raw.flushHeaders();
     raw.on('close', () => this.stop());
     if (initial) for (const o of initial) this.send('ADDED', o.object, this.p.format.as === 'object' ? o.json : undefined);
     try {
@@ -227,7 +230,7 @@ export async function serveWatch(store: Store, registry: WatchRegistry, s: Scope
   } else {
     if (!/^\d+$/.test(rv)) throw errors.badRequest(`Invalid value: "${rv}": resourceVersion must be a non-negative integer`);
     fromRv = Number(rv);
-    if (fromRv > store.currentRevision()) throw errors.timeout(`Too large resource version: ${fromRv}, current: ${store.currentRevision()}`, 1);
+    if (fromRv > store.currentRevision()) throw errors.tooLargeResourceVersion(fromRv, store.currentRevision());
   }
   reply.hijack();
   new WatchStream(store, s, p, reply, registry).start(initial, fromRv);

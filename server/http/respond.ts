@@ -19,7 +19,9 @@ export function addWarnings(reply: FastifyReply, warnings: string[]): void {
 
 export function sendJsonText(reply: FastifyReply, code: number, text: string, contentType = JSON_TYPE): FastifyReply {
   setCommonHeaders(reply);
-  return reply.code(code).type(contentType).send(text);
+  // A Buffer keeps the Content-Type byte for byte: fastify rewrites a string's JSON type (quoted
+  // parameters, "; charset=utf-8"), and clients match discovery and Table types exactly.
+  return reply.code(code).type(contentType).send(Buffer.from(text));
 }
 
 export function sendObject(reply: FastifyReply, code: number, obj: unknown, encoding: 'json' | 'yaml' = 'json'): FastifyReply {

@@ -19,8 +19,8 @@ import type { Mutation, MutationResult, TxReader } from '../store.js';
 import { planMutation, readObject, type PlannedWrite } from './applyMutation.js';
 import { LazyChangeEvent } from './rows.js';
 import { TYPE_CODE } from './schema.js';
-import type { RevisionState, StoreStats } from './state.js';
-import type { Statements } from './statements.js';
+import type { RevisionState, StoreLogger, StoreStats } from './state.js';
+import { readPersistedCounters, type Statements } from './statements.js';
 import type { WatchHub } from './watchHub.js';
 
 export type FlushSchedule = 'setImmediate' | 'queueMicrotask';
@@ -54,6 +54,7 @@ export class GroupCommitter {
     private readonly rev: RevisionState,
     private readonly hub: WatchHub,
     private readonly stats: StoreStats,
+    private readonly logger: StoreLogger,
     opts: GroupCommitOptions = {},
   ) {
     this.maxBatch = Math.max(1, opts.maxBatch ?? 1000);
@@ -150,6 +151,7 @@ export class GroupCommitter {
       } catch {
         // No transaction left to roll back (SQLite already did).
       }
+      this.resync(next);
       for (const p of batch) p.reject(err);
       return;
     }
@@ -163,6 +165,28 @@ export class GroupCommitter {
         if (o.ok) batch[i]!.resolve(o.result);
         else batch[i]!.reject(o.error);
       }
+    }
+  }
+
+  /**
+   * After a failed batch: a COMMIT that reported an error (I/O error while syncing) may still
+   * have reached the database. Re-read the persisted revision so that revisions are never reused
+   * and never go back; say loudly that watchers missed those changes.
+   */
+  private resync(attempted: number): void {
+    let persisted: number;
+    try {
+      persisted = readPersistedCounters(this.st).revision;
+    } catch (err) {
+      this.logger.error({ err }, 'cannot read the revision after a failed commit');
+      return;
+    }
+    if (persisted > this.rev.committed) {
+      this.logger.error(
+        { from: this.rev.committed + 1, to: persisted, attempted },
+        'a commit reported failure but reached the database; watchers missed these revisions and must relist',
+      );
+      this.rev.committed = persisted;
     }
   }
 

@@ -26,31 +26,12 @@ export function listObjects(st: Statements, opts: ListOptions, rv: number): List
     return { items: obj !== undefined && (!filter || filter(obj.object)) ? [obj] : [], rv };
   }
 
-  let stmtFrom;
-  let stmtAfter;
-  const head: string[] = [cluster, resource];
-  if (namespace !== undefined) {
-    stmtFrom = st.listNsFrom;
-    stmtAfter = st.listNsAfter;
-    head.push(namespace);
-  } else if (name !== undefined) {
-    stmtFrom = st.listNameFrom;
-    stmtAfter = st.listNameAfter;
-    head.push(name);
-  } else {
-    stmtFrom = st.listAllFrom;
-    stmtAfter = st.listAllAfter;
-  }
-
+  const scan = scanner(st, opts);
   const toItem = (r: ListRow): StoredObject =>
     new LazyStoredObject({ cluster, resource, namespace: r[0], name: r[1] }, r[2], r[3]);
 
   if (!filter) {
-    const rows = (
-      after === undefined
-        ? stmtFrom.all(...head, '', '', limit ? limit + 1 : -1)
-        : stmtAfter.all(...head, after.namespace, after.name, limit ? limit + 1 : -1)
-    ) as ListRow[];
+    const rows = scan(after, limit ? limit + 1 : -1);
     let continueAfter: ListResult['continueAfter'];
     if (limit && rows.length > limit) {
       rows.length = limit;
@@ -67,20 +48,14 @@ export function listObjects(st: Statements, opts: ListOptions, rv: number): List
   const items: StoredObject[] = [];
   let cursor = after;
   for (;;) {
-    const rows = (
-      cursor === undefined
-        ? stmtFrom.all(...head, '', '', chunk)
-        : stmtAfter.all(...head, cursor.namespace, cursor.name, chunk)
-    ) as ListRow[];
+    const rows = scan(cursor, chunk);
     for (let i = 0; i < rows.length; i++) {
       const item = toItem(rows[i]!);
       if (!filter(item.object)) continue;
       items.push(item);
       if (items.length === limit) {
         const last = { namespace: item.key.namespace, name: item.key.name };
-        const more =
-          i < rows.length - 1 ||
-          (rows.length === chunk && stmtAfter.all(...head, last.namespace, last.name, 1).length > 0);
+        const more = i < rows.length - 1 || (rows.length === chunk && scan(last, 1).length > 0);
         return more ? { items, rv, continueAfter: last } : { items, rv };
       }
     }
@@ -88,6 +63,30 @@ export function listObjects(st: Statements, opts: ListOptions, rv: number): List
     const lastRow = rows[rows.length - 1]!;
     cursor = { namespace: lastRow[0], name: lastRow[1] };
   }
+}
+
+type Cursor = { namespace: string; name: string } | undefined;
+
+/** Returns a function reading up to `limit` rows (-1: all) of the list's range after `cursor`. */
+function scanner(st: Statements, opts: ListOptions): (cursor: Cursor, limit: number) => ListRow[] {
+  const { cluster, resource, namespace, name } = opts;
+  if (namespace !== undefined) {
+    return (cursor, limit) => {
+      if (cursor === undefined || cursor.namespace < namespace) {
+        return st.listNsFrom.all(cluster, resource, namespace, '', limit) as ListRow[];
+      }
+      if (cursor.namespace > namespace) return [];
+      return st.listNsAfter.all(cluster, resource, namespace, cursor.name, limit) as ListRow[];
+    };
+  }
+  const [from, after, head] =
+    name !== undefined
+      ? [st.listNameFrom, st.listNameAfter, [cluster, resource, name]]
+      : [st.listAllFrom, st.listAllAfter, [cluster, resource]];
+  return (cursor, limit) =>
+    (cursor === undefined
+      ? from.all(...head, '', '', limit)
+      : after.all(...head, cursor.namespace, cursor.name, limit)) as ListRow[];
 }
 
 /** Whether (namespace, name) sorts strictly after `after`. */

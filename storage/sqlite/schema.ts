@@ -26,6 +26,8 @@
 // rowid lookup per listed object.
 
 import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export type Db = Database.Database;
 
@@ -72,18 +74,20 @@ INSERT INTO meta (k, v) VALUES ('revision', 0), ('compacted', 0);
  * returns, and the store resolves a mutation only after COMMIT returned. So a mutation whose
  * promise resolved survives kill -9 and power loss (as far as the disk honours fsync).
  */
-export function openDatabase(path: string): Db {
+export function openDatabase(path: string, opts: { busyTimeoutMs?: number } = {}): Db {
+  const inMemory = path === ':memory:' || path === '';
+  if (!inMemory) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   try {
     // page_size only applies to a new database, before its first table and before WAL.
     // 8 KiB measured best for 1–8 KB change-log rows (fewer overflow pages, denser key pages).
     db.pragma('page_size = 8192');
-    if (path !== ':memory:' && path !== '') {
+    if (!inMemory) {
       const mode = db.pragma('journal_mode = WAL', { simple: true });
       if (String(mode).toLowerCase() !== 'wal') throw new Error(`cannot enable WAL on ${path} (got ${mode})`);
     }
     db.pragma('synchronous = FULL');
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
     db.pragma('cache_size = -65536'); // 64 MiB page cache
     db.pragma('temp_store = MEMORY');
     db.pragma('journal_size_limit = 67108864'); // truncate the WAL back to 64 MiB after checkpoints
@@ -111,17 +115,4 @@ function migrate(db: Db): void {
     db.exec('ROLLBACK');
     throw err;
   }
-}
-
-export interface PersistedCounters {
-  revision: number;
-  compacted: number;
-}
-
-/** Reads the persisted revision counters (the log's maximum guards against a stale meta row). */
-export function readCounters(db: Db): PersistedCounters {
-  const meta = db.prepare('SELECT k, v FROM meta').all() as { k: string; v: number }[];
-  const get = (k: string) => Number(meta.find((r) => r.k === k)?.v ?? 0);
-  const maxLogged = Number(db.prepare('SELECT MAX(rv) FROM change_log').pluck().get() ?? 0);
-  return { revision: Math.max(get('revision'), maxLogged), compacted: get('compacted') };
 }

@@ -35,9 +35,9 @@ import { ChangeLog } from './changeLog.js';
 import { Compactor, type CompactionOptions } from './compaction.js';
 import { GroupCommitter, type GroupCommitOptions } from './groupCommit.js';
 import { listObjects } from './list.js';
-import { openDatabase, readCounters, type Db } from './schema.js';
+import { openDatabase, type Db } from './schema.js';
 import { consoleLogger, newStats, type RevisionState, type StoreLogger, type StoreStats } from './state.js';
-import { prepareStatements, type Statements } from './statements.js';
+import { prepareStatements, readPersistedCounters, type Statements } from './statements.js';
 import { WatchHub } from './watchHub.js';
 
 export interface SqliteStoreOptions {
@@ -47,6 +47,8 @@ export interface SqliteStoreOptions {
   compaction?: CompactionOptions;
   /** pino-compatible logger (warn, error); defaults to the console. */
   logger?: StoreLogger;
+  /** How long a write waits for a lock held by another process (default 5000 ms). */
+  busyTimeoutMs?: number;
   /** Group-commit tuning (benchmarks and tests). */
   groupCommit?: GroupCommitOptions;
 }
@@ -62,7 +64,7 @@ export interface SqliteStore extends Store {
 }
 
 export function openSqliteStore(opts: SqliteStoreOptions): SqliteStore {
-  const db = openDatabase(opts.path);
+  const db = openDatabase(opts.path, { busyTimeoutMs: opts.busyTimeoutMs });
   try {
     return new SqliteStoreImpl(db, opts);
   } catch (err) {
@@ -88,11 +90,11 @@ class SqliteStoreImpl implements SqliteStore {
     this.path = opts.path;
     const logger = opts.logger ?? consoleLogger;
     this.st = prepareStatements(db);
-    const persisted = readCounters(db);
+    const persisted = readPersistedCounters(this.st);
     this.rev = { committed: persisted.revision, compacted: persisted.compacted };
     const log = new ChangeLog(this.st);
     this.hub = new WatchHub(log, logger);
-    this.committer = new GroupCommitter(this.st, this.rev, this.hub, this.counters, opts.groupCommit);
+    this.committer = new GroupCommitter(this.st, this.rev, this.hub, this.counters, logger, opts.groupCommit);
     this.compactor = new Compactor(this.st, log, this.rev, this.hub, this.counters, logger, opts.compaction);
   }
 

@@ -38,11 +38,18 @@ export interface Statements {
   insertChange: Stmt;
   /** (v, k) */
   setMeta: Stmt;
+  /** (k) → v */
+  getMeta: Stmt;
+  /** () → the highest revision in the change log, or null */
+  maxLoggedRv: Stmt;
 
   /**
    * List variants, raw rows [namespace, name, rv, json], ordered by (namespace, name).
-   * Parameters: cluster, resource, [namespace | name], afterNamespace, afterName, limit (-1: all).
-   * `From` variants start at the beginning of the range (>= ('', '')); the others strictly after.
+   * All namespaces (± name): cluster, resource, [name], afterNamespace, afterName, limit (-1: all).
+   * One namespace: cluster, resource, namespace, afterName, limit (a row-value bound would not
+   * seek past the namespace equality, so this one bounds the name alone).
+   * `From` variants start at the bound inclusive (('', '') or '': the whole range); `After` ones
+   * strictly after it.
    */
   listAllFrom: Stmt;
   listAllAfter: Stmt;
@@ -94,15 +101,17 @@ export function prepareStatements(db: Db): Statements {
     insertChange: db.prepare(`INSERT INTO change_log (rv, cluster, resource, namespace, name, type, prev_rv, json)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     setMeta: db.prepare('UPDATE meta SET v = ? WHERE k = ?'),
+    getMeta: db.prepare('SELECT v FROM meta WHERE k = ?').pluck(),
+    maxLoggedRv: db.prepare('SELECT MAX(rv) FROM change_log').pluck(),
 
     listAllFrom: raw(`${SELECT_LIST} WHERE o.cluster = ? AND o.resource = ?
       AND (o.namespace, o.name) >= (?, ?) ORDER BY o.namespace, o.name LIMIT ?`),
     listAllAfter: raw(`${SELECT_LIST} WHERE o.cluster = ? AND o.resource = ?
       AND (o.namespace, o.name) > (?, ?) ORDER BY o.namespace, o.name LIMIT ?`),
     listNsFrom: raw(`${SELECT_LIST} WHERE o.cluster = ? AND o.resource = ? AND o.namespace = ?
-      AND (o.namespace, o.name) >= (?, ?) ORDER BY o.namespace, o.name LIMIT ?`),
+      AND o.name >= ? ORDER BY o.name LIMIT ?`),
     listNsAfter: raw(`${SELECT_LIST} WHERE o.cluster = ? AND o.resource = ? AND o.namespace = ?
-      AND (o.namespace, o.name) > (?, ?) ORDER BY o.namespace, o.name LIMIT ?`),
+      AND o.name > ? ORDER BY o.name LIMIT ?`),
     listNameFrom: raw(`${SELECT_LIST} WHERE o.cluster = ? AND o.resource = ? AND o.name = ?
       AND (o.namespace, o.name) >= (?, ?) ORDER BY o.namespace, o.name LIMIT ?`),
     listNameAfter: raw(`${SELECT_LIST} WHERE o.cluster = ? AND o.resource = ? AND o.name = ?
@@ -116,4 +125,16 @@ export function prepareStatements(db: Db): Statements {
       SELECT 1 FROM objects o WHERE o.cluster = change_log.cluster AND o.resource = change_log.resource
         AND o.namespace = change_log.namespace AND o.name = change_log.name AND o.rv = change_log.rv))`),
   };
+}
+
+export interface PersistedCounters {
+  revision: number;
+  compacted: number;
+}
+
+/** Reads the persisted revision counters (the log's maximum guards against a stale meta row). */
+export function readPersistedCounters(st: Statements): PersistedCounters {
+  const revision = Number(st.getMeta.get('revision') ?? 0);
+  const logged = Number(st.maxLoggedRv.get() ?? 0);
+  return { revision: Math.max(revision, logged), compacted: Number(st.getMeta.get('compacted') ?? 0) };
 }

@@ -13,6 +13,7 @@ import { buildTypeRegistry } from '../../apis/types/index.js';
 import { compareWithProto, loadProtoRoot } from './protoCheck.js';
 import { compareWithOpenAPI } from './openapiCheck.js';
 import { compareResources } from './resourceCheck.js';
+import { compareServedOpenAPI } from './servedOpenapiCheck.js';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -46,10 +47,14 @@ async function main(): Promise<void> {
   const resources = await compareResources(path.join(ref, 'openapi-v3'), only);
   problems.push(...resources.problems);
 
+  const served = only ? { paths: 0, schemas: 0, problems: [] } : compareServedOpenAPI(path.join(ref, 'openapi-v3'));
+  problems.push(...served.problems);
+
   if (verbose || problems.length) for (const p of problems) console.log(`  ✗ ${p}`);
   console.log(
     `upstream check: ${proto.types} types / ${proto.fields} fields against .proto, ` +
-      `${openapi.schemas} schemas against OpenAPI v3, ${resources.resources} resources against OpenAPI paths: ` +
+      `${openapi.schemas} schemas against OpenAPI v3, ${resources.resources} resources against OpenAPI paths, ` +
+      `served OpenAPI: ${served.paths} paths and ${served.schemas} schemas: ` +
       `${problems.length} problem(s)`,
   );
   process.exit(problems.length ? 1 : 0);

@@ -14,6 +14,9 @@ type Schema = Record<string, any>;
 const CHANGED_SINCE_1_27 = new Set([
   'core/v1:PersistentVolumeClaimSpec.resources', // ResourceRequirements → VolumeResourceRequirements (1.28)
   'core/v1:PersistentVolumeClaimStatus.resizeStatus', // removed in favour of allocatedResourceStatuses (1.28)
+  'core/v1:HostAlias.ip', // marked +required after 1.27
+  'core/v1:PodResourceClaim.source', // removed in 1.31 (resourceClaimName / resourceClaimTemplateName)
+  'apps/v1:StatefulSetSpec.serviceName', // +optional since 1.32
 ]);
 
 export function loadOpenAPIDocs(dir: string): Map<string, Schema> {
