@@ -36,7 +36,8 @@ function listOptionsInvalid(field: string, type: 'Forbidden' | 'Required', detai
 
 /** Validates the watch parameters as upstream's ValidateListOptions does. */
 export function validateWatchParams(p: WatchParams): void {
-  if (p.sendInitialEvents) {
+  // Upstream checks presence, not truth: sendInitialEvents=false needs NotOlderThan too.
+  if (p.sendInitialEvents !== undefined) {
     if (p.resourceVersionMatch !== 'NotOlderThan') {
       throw listOptionsInvalid('resourceVersionMatch', 'Forbidden', 'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan');
     }
@@ -222,11 +223,14 @@ export async function serveWatch(store: Store, registry: WatchRegistry, s: Scope
   const rv = p.resourceVersion;
   let initial: Array<{ object: KObject; json?: string }> | undefined;
   let fromRv: number | undefined;
-  if (p.sendInitialEvents || !rv || rv === '0') {
+  if (p.sendInitialEvents || (p.sendInitialEvents === undefined && (!rv || rv === '0'))) {
     if (rv && rv !== '0') checkReadRV(store, rv, 'NotOlderThan');
     const page = await listInitial();
     initial = page.items;
     fromRv = page.rv;
+  } else if (!rv || rv === '0') {
+    // sendInitialEvents=false without a revision: changes from now on, no initial state.
+    fromRv = store.currentRevision();
   } else {
     if (!/^\d+$/.test(rv)) throw errors.badRequest(`Invalid value: "${rv}": resourceVersion must be a non-negative integer`);
     fromRv = Number(rv);
