@@ -26,6 +26,12 @@ describe('decoding objects against the catalogue', () => {
     expect(decodeStructural(types, 'core/v1:ConfigMap', { data: [] }).errors[0]).toMatch(/cannot unmarshal array/);
   });
 
+  it('drops empty lists and maps of omitempty fields, as Go encodes them', () => {
+    const obj: any = { metadata: { name: 'x', labels: {}, finalizers: [] }, data: {} };
+    decodeStructural(types, 'core/v1:ConfigMap', obj);
+    expect(obj).toEqual({ metadata: { name: 'x' } });
+  });
+
   it('turns nulls into absent fields', () => {
     const obj: any = { metadata: { name: 'x', labels: null }, data: null };
     expect(decodeStructural(types, 'core/v1:ConfigMap', obj)).toEqual({ unknown: [], errors: [] });

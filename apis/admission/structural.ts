@@ -53,6 +53,8 @@ class Walker {
         this.typeError(jsonKind(v), parentType, path, `[]${this.goName(f.type)}`);
         return undefined;
       }
+      // Go's encoder drops empty omitempty slices.
+      if (v.length === 0 && !f.keepZero) return undefined;
       return v.map((item, i) => this.single(f, item, `${path}[${i}]`, parentType) ?? this.zero(f.type));
     }
     if (f.map) {
@@ -61,6 +63,7 @@ class Walker {
         return undefined;
       }
       const out: Record<string, unknown> = {};
+      if (Object.keys(v as object).length === 0 && !f.keepZero) return undefined; // omitempty drops empty maps
       for (const [k, item] of Object.entries(v as Record<string, unknown>)) {
         const d = this.single(f, item, `${path}[${k}]`, parentType);
         out[k] = d === undefined ? this.zero(f.type) : d;

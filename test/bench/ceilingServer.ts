@@ -1,0 +1,103 @@
+// The ceilings' server: a bare fastify app with kplane's TLS setup (HTTP/2 + HTTP/1.1 over TLS,
+// kplane's own serving certificate), same Node, run as a child process like kplane, doing the
+// least work each benchmark's request needs:
+//
+//   POST /insert     fastify parses the JSON body, sets metadata.resourceVersion, stringifies it,
+//                    does ONE durable better-sqlite3 insert (WAL, synchronous=FULL, autocommit =
+//                    one transaction per row), replies 201 with the JSON.
+//   GET  /watch      a chunked stream (hijacked reply, headers flushed), kept open.
+//   POST /broadcast  writes `{"type":"MODIFIED","object":<body>}\n`, serialized once, to every open
+//                    /watch stream, then replies 200.
+//
+// Started by startCeilingServer() (fork); tells the parent its port over IPC.
+
+import Database from 'better-sqlite3';
+import Fastify from 'fastify';
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ServerResponse } from 'node:http';
+
+export interface CeilingServer {
+  port: number;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** Forks this file; `pkiDir` holds kplane's apiserver.key/.crt, `dbPath` the ceiling's database. */
+export async function startCeilingServer(pkiDir: string, dbPath: string): Promise<CeilingServer> {
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['serve', pkiDir, dbPath], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (m: any) => resolve(m.port));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`ceiling server exited (${code})`)));
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    port,
+    pid: child.pid!,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function serve(pkiDir: string, dbPath: string): Promise<void> {
+  for (const s of ['', '-wal', '-shm']) fs.rmSync(dbPath + s, { force: true });
+  const db = new Database(dbPath);
+  db.pragma('page_size = 8192');
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec('CREATE TABLE cm (rv INTEGER PRIMARY KEY, json TEXT NOT NULL)');
+  const insert = db.prepare('INSERT INTO cm (rv, json) VALUES (?, ?)');
+  let rv = 0;
+
+  const app = Fastify({
+    http2: true,
+    https: { allowHTTP1: true, key: fs.readFileSync(path.join(pkiDir, 'apiserver.key')), cert: fs.readFileSync(path.join(pkiDir, 'apiserver.crt')) },
+    logger: false,
+    bodyLimit: 3 * 1024 * 1024,
+  } as any) as any;
+
+  app.post('/insert', async (req: any, reply: any) => {
+    const obj = req.body;
+    obj.metadata.resourceVersion = String(++rv);
+    const json = JSON.stringify(obj);
+    insert.run(rv, json);
+    return reply.code(201).type('application/json').send(json);
+  });
+
+  const watchers = new Set<ServerResponse>();
+  app.get('/watch', (_req: any, reply: any) => {
+    reply.hijack();
+    const raw: ServerResponse = reply.raw;
+    raw.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache, private' });
+    raw.flushHeaders();
+    watchers.add(raw);
+    raw.on('close', () => watchers.delete(raw));
+  });
+  app.post('/broadcast', async (req: any, reply: any) => {
+    const line = `{"type":"MODIFIED","object":${JSON.stringify(req.body)}}\n`;
+    for (const w of watchers) w.write(line);
+    return reply.code(200).type('application/json').send(`{"watchers":${watchers.size}}`);
+  });
+
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  process.send!({ port: app.server.address().port });
+  process.on('SIGTERM', () => {
+    for (const w of watchers) w.destroy();
+    app.close().finally(() => {
+      db.close();
+      process.exit(0);
+    });
+  });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && process.argv[2] === 'serve') {
+  serve(process.argv[3]!, process.argv[4]!).catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,143 @@
+// `npm run bench`: kplane's figures beside ceilings measured in the same run on the same machine.
+//
+//   npm run bench                      full run (about 2 minutes)
+//   npm run bench -- --quick           CI run (seconds, smaller N); exits 1 on a regression
+//   npm run bench -- --out FILE        where the JSON goes (default test/bench/results/latest.json)
+//   npm run bench -- --only creates,list,watch
+//   npm run bench -- --cpu-prof        also write a CPU profile of the kplane process
+//
+// kplane runs as a child process (`node bin/kplane serve`, fresh data dir, log level warn); the
+// ceiling server (ceilingServer.ts) is a child process too; the load generator and the watch
+// clients run in this process. All three share the machine's cores. Any figure beyond its guard
+// (see report.ts) makes the run exit 1, in either mode.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, kplaneBin, startChildServer, type ChildServer } from '../support/childServer.js';
+import { startCeilingServer, type CeilingServer } from './ceilingServer.js';
+import { benchCreates } from './creates.js';
+import { benchFanout } from './fanout.js';
+import { benchList } from './list.js';
+import { describeMachine, machineInfo } from './machine.js';
+import { checks, table, TARGETS, type Results } from './report.js';
+import type { Target } from './target.js';
+
+interface Args {
+  quick: boolean;
+  out: string;
+  only: Set<string>;
+  cpuProf: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const root = path.dirname(path.dirname(kplaneBin()));
+  const a: Args = { quick: false, out: path.join(root, 'test', 'bench', 'results', 'latest.json'), only: new Set(['creates', 'list', 'watch']), cpuProf: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--quick') a.quick = true;
+    else if (arg === '--cpu-prof') a.cpuProf = true;
+    else if (arg === '--out') a.out = path.resolve(argv[++i] ?? '');
+    else if (arg.startsWith('--out=')) a.out = path.resolve(arg.slice(6));
+    else if (arg === '--only') a.only = new Set((argv[++i] ?? '').split(','));
+    else if (arg.startsWith('--only=')) a.only = new Set(arg.slice(7).split(','));
+    else throw new Error(`unknown argument ${arg} (known: --quick, --out FILE, --only creates,list,watch, --cpu-prof)`);
+  }
+  return a;
+}
+
+const PARAMS = {
+  full: { creates: { rounds: 3, conns: 50, warmupMs: 1000, durationMs: 5000 }, list: { count: 10_000, runs: 30 }, watch: { watchers: 1000, rounds: 9 } },
+  quick: { creates: { rounds: 1, conns: 50, warmupMs: 300, durationMs: 1500 }, list: { count: 2000, runs: 7 }, watch: { watchers: 200, rounds: 3 } },
+};
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const params = args.quick ? PARAMS.quick : PARAMS.full;
+  const machine = machineInfo();
+  const started = new Date();
+  console.log(`kplane bench (${args.quick ? 'quick' : 'full'}), ${started.toISOString()}`);
+  console.log(`machine: ${describeMachine(machine)}`);
+  console.log('kplane: child process `node bin/kplane serve` on a fresh data dir; ceiling: child process, bare fastify with the same TLS setup;');
+  console.log('load generator and watch clients: this process (all share the same cores)\n');
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kplane-bench-'));
+  const profDir = path.join(path.dirname(args.out), 'profiles');
+  let kp: ChildServer | undefined;
+  let ceiling: CeilingServer | undefined;
+  const results: Results = {};
+  try {
+    const dataDir = path.join(dir, 'kplane');
+    kp = await startChildServer({
+      dataDir,
+      port: await freePort(),
+      nodeArgs: args.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
+    });
+    ceiling = await startCeilingServer(path.join(dataDir, 'pki'), path.join(dir, 'ceiling.db'));
+    const kplane: Target = { origin: kp.baseURL, caPem: kp.caPem, token: kp.token };
+    const ceil: Target = { origin: `https://127.0.0.1:${ceiling.port}`, caPem: kp.caPem };
+
+    if (args.only.has('creates')) {
+      process.stdout.write(`(a) creates: ${params.creates.rounds} round(s) × ${params.creates.durationMs / 1000} s per side …`);
+      results.creates = await benchCreates(kplane, ceil, params.creates);
+      console.log(` kplane ${Math.round(results.creates.kplane.rate)}/s, ceiling ${Math.round(results.creates.ceiling.rate)}/s`);
+    }
+    if (args.only.has('list')) {
+      process.stdout.write(`(b) list: ${params.list.count} objects, ${params.list.runs} runs …`);
+      results.list = await benchList(kplane, dataDir, params.list);
+      console.log(` kplane ${results.list.kplane.medianMs.toFixed(1)} ms, scan+parse ${results.list.rawScanParse.medianMs.toFixed(1)} ms`);
+    }
+    if (args.only.has('watch')) {
+      process.stdout.write(`(c) watch: ${params.watch.watchers} watchers, ${params.watch.rounds} rounds …`);
+      results.watch = await benchFanout(kplane, ceil, params.watch);
+      console.log(` kplane ${results.watch.kplane.lastMs.toFixed(1)} ms, ceiling ${results.watch.ceiling.lastMs.toFixed(1)} ms`);
+    }
+  } finally {
+    await ceiling?.stop();
+    await kp?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+
+  console.log('');
+  console.log(table(results));
+  const cs = checks(results);
+  fs.mkdirSync(path.dirname(args.out), { recursive: true });
+  fs.writeFileSync(
+    args.out,
+    JSON.stringify(
+      {
+        date: started.toISOString(),
+        mode: args.quick ? 'quick' : 'full',
+        machine,
+        setup: {
+          kplane: 'child process: node bin/kplane serve (fresh data dir, --log-level warn)',
+          ceiling: 'child process: fastify 5, http2 + allowHTTP1 over TLS with kplane’s certificate; better-sqlite3 WAL, synchronous=FULL, one transaction per row',
+          client: 'undici Pools in the benchmark process, HTTP/1.1 keep-alive; shares the CPUs with both servers',
+          params,
+        },
+        targets: TARGETS,
+        results,
+        checks: cs,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  console.log(`\nresults: ${args.out}`);
+  if (args.cpuProf) console.log(`kplane CPU profile(s): ${profDir}`);
+  const broken = cs.filter((c) => !c.passesGuard);
+  if (broken.length) {
+    console.error(`REGRESSION: ${broken.map((c) => `${c.name} ${c.ratio.toFixed(2)}× (guard ${c.kind === 'min' ? '≥' : '≤'} ${c.guard}×)`).join(', ')}`);
+    return 1;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
