@@ -22,6 +22,8 @@ import { WorkspaceResolver } from './workspaces.js';
 
 /** kube-apiserver's request body limit. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+/** kube-apiserver's MaxHeaderBytes. */
+export const MAX_HEADER_BYTES = 1024 * 1024;
 
 export interface AppDeps {
   store: Store;
@@ -124,6 +126,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
   } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
+  // kube-apiserver takes 1 MiB of request line and headers (long selectors); Node's HTTP/1.1
+  // parser stops at 16 KiB unless the server says otherwise (the option is ignored for http2).
+  (app.server as { maxHeaderSize?: number }).maxHeaderSize = MAX_HEADER_BYTES;
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES }, (_req, body, done) => done(null, body));
   app.setErrorHandler((err, _req, reply) => {

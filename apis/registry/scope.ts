@@ -33,7 +33,16 @@ export interface WriteOptions {
 }
 
 export function objectKey(s: Scope, name: string): ObjectKey {
+  const bad = pathSegmentNameErrors(name);
+  // Upstream's NamespaceKeyFunc: a name that cannot be a path segment never reaches storage.
+  if (bad.length) throw errors.badRequest(`Name parameter invalid: ${JSON.stringify(name)}: ${bad.join(';')}`);
   return { cluster: s.cluster, resource: s.r.storageKey, namespace: s.r.namespaced ? s.namespace : '', name };
+}
+
+/** path.IsValidPathSegmentName. */
+export function pathSegmentNameErrors(name: string): string[] {
+  if (name === '.' || name === '..') return [`may not be '${name}'`];
+  return ['/', '%'].filter((c) => name.includes(c)).map((c) => `may not contain '${c}'`);
 }
 
 export function namespaceKey(cluster: string, namespace: string): ObjectKey {

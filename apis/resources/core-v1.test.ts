@@ -380,3 +380,15 @@ describe('resourcequotas and limitranges', () => {
     ]);
   });
 });
+
+describe('field selectors beyond metadata', () => {
+  it('lets events be selected by the object they are about, as kubectl describe does', () => {
+    const ev = { involvedObject: { kind: 'Pod', name: 'web-1', namespace: 'a', uid: 'u' }, reason: 'Started', type: 'Normal', source: { component: 'kubelet' } };
+    const f = res('events').selectableFields!;
+    expect(f['involvedObject.name'](ev)).toBe('web-1');
+    expect(f['involvedObject.kind'](ev)).toBe('Pod');
+    expect(f.source(ev)).toBe('kubelet');
+    expect(res('namespaces').selectableFields!['status.phase']({ status: { phase: 'Active' } })).toBe('Active');
+    expect(res('secrets').selectableFields!.type({ type: 'Opaque' })).toBe('Opaque');
+  });
+});

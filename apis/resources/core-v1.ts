@@ -82,6 +82,21 @@ const namespaceStrategy: Strategy = {
   },
 };
 
+/** The event fields upstream's field label conversion accepts (kubectl describe uses involvedObject.*). */
+const EVENT_FIELDS: Record<string, (o: KObject) => string | undefined> = {
+  'involvedObject.kind': (o) => o.involvedObject?.kind,
+  'involvedObject.namespace': (o) => o.involvedObject?.namespace,
+  'involvedObject.name': (o) => o.involvedObject?.name,
+  'involvedObject.uid': (o) => o.involvedObject?.uid,
+  'involvedObject.apiVersion': (o) => o.involvedObject?.apiVersion,
+  'involvedObject.resourceVersion': (o) => o.involvedObject?.resourceVersion,
+  'involvedObject.fieldPath': (o) => o.involvedObject?.fieldPath,
+  reason: (o) => o.reason,
+  reportingComponent: (o) => o.reportingComponent,
+  source: (o) => o.source?.component,
+  type: (o) => o.type,
+};
+
 const namespaceColumns: ColumnDef[] = [
   name(),
   { name: 'Status', type: 'string', description: 'Lifecycle phase of the namespace: Active or Terminating.', cell: (o) => o.status?.phase ?? '' },
@@ -379,7 +394,7 @@ export const resources: ResourceDef[] = [
   {
     ...CORE, kind: 'Event', plural: 'events', singular: 'event', namespaced: true,
     verbs: STANDARD_VERBS, shortNames: ['ev'], type: 'core/v1:Event',
-    nameRule: 'path', columns: eventColumns,
+    nameRule: 'path', columns: eventColumns, selectableFields: EVENT_FIELDS,
   },
   {
     ...CORE, kind: 'LimitRange', plural: 'limitranges', singular: 'limitrange', namespaced: true,
@@ -391,6 +406,7 @@ export const resources: ResourceDef[] = [
     verbs: NAMESPACE_VERBS, shortNames: ['ns'], type: 'core/v1:Namespace', status: true,
     subresources: [{ name: 'finalize', ...CORE, kind: 'Namespace', verbs: ['update'] }],
     nameRule: 'label', columns: namespaceColumns, strategy: namespaceStrategy,
+    selectableFields: { 'status.phase': (o) => o.status?.phase },
   },
   {
     ...CORE, kind: 'PersistentVolumeClaim', plural: 'persistentvolumeclaims', singular: 'persistentvolumeclaim', namespaced: true,
@@ -406,6 +422,7 @@ export const resources: ResourceDef[] = [
     ...CORE, kind: 'Secret', plural: 'secrets', singular: 'secret', namespaced: true,
     verbs: STANDARD_VERBS, type: 'core/v1:Secret',
     nameRule: 'subdomain', columns: secretColumns, strategy: { defaults: defaultSecret },
+    selectableFields: { type: (o) => o.type },
   },
   {
     ...CORE, kind: 'ServiceAccount', plural: 'serviceaccounts', singular: 'serviceaccount', namespaced: true,

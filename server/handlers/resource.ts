@@ -18,6 +18,7 @@ import { UserInfo } from '../auth/user.js';
 import { decodeBody, parseJson } from '../http/body.js';
 import { ObjectFormat, PATCH_CONTENT_TYPES, objectFormat, parseMediaType } from '../http/negotiation.js';
 import { boolParam, dryRunOf, includeObjectOf, intParam, writeOptionsOf } from '../http/query.js';
+import { spliceJsonList } from '../http/jsonList.js';
 import { addWarnings, sendJsonText, sendObject, sendStatus } from '../http/respond.js';
 import { ResourceRequest } from '../http/requestInfo.js';
 import { WatchRegistry, serveWatch } from './watch.js';
@@ -92,8 +93,7 @@ async function handleList(ctx: ResourceContext, s: Scope, format: ObjectFormat):
   if (format.encoding === 'json') {
     // Stored JSON is spliced in as-is: no parse, no re-serialisation.
     const head = `{"kind":${JSON.stringify(s.r.listKind)},"apiVersion":${JSON.stringify(s.r.apiVersion)},"metadata":${JSON.stringify(listMeta)},"items":[`;
-    const body = page.items.map((i) => i.json ?? JSON.stringify(i.object)).join(',');
-    return sendJsonText(ctx.reply, 200, `${head}${body}]}`);
+    return sendJsonText(ctx.reply, 200, spliceJsonList(head, page.items.map((i) => i.json ?? JSON.stringify(i.object)), ']}'));
   }
   return sendObject(ctx.reply, 200, { kind: s.r.listKind, apiVersion: s.r.apiVersion, metadata: listMeta, items: page.items.map((i) => i.object) }, 'yaml');
 }

@@ -41,7 +41,7 @@ export function validateWatchParams(p: WatchParams): void {
     if (p.resourceVersionMatch !== 'NotOlderThan') {
       throw listOptionsInvalid('resourceVersionMatch', 'Forbidden', 'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan');
     }
-    if (!p.allowWatchBookmarks) {
+    if (p.sendInitialEvents && !p.allowWatchBookmarks) {
       throw listOptionsInvalid('allowWatchBookmarks', 'Required', 'sendInitialEvents requires setting allowWatchBookmarks to true');
     }
   } else if (p.resourceVersionMatch) {

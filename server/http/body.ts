@@ -1,7 +1,7 @@
 // Request bodies: JSON, YAML (go-yaml compatible YAML 1.1) and Kubernetes protobuf, with the
 // upstream limits (nesting depth) and 400/415 errors.
 
-import YAML from 'yaml';
+import YAML, { Composer, Lexer, LineCounter, Parser } from 'yaml';
 import { errors } from '../../apis/errors.js';
 import { Catalogue } from '../../apis/catalogue.js';
 import { decodeProtobufObject } from '../../apis/codec/protobuf.js';
@@ -47,20 +47,49 @@ const YAML_OPTIONS = {
   customTags: (tags: YAML.Tags) => tags.filter((t) => (t as { tag?: string }).tag !== 'tag:yaml.org,2002:timestamp'),
 };
 
+/**
+ * Nesting deeper than this is refused while the YAML is still being tokenized: the yaml library
+ * composes documents recursively and overflows the stack near depth 800, and a stack overflow in
+ * there has been seen to leave the process to die of memory exhaustion on the next request.
+ * (go-yaml allows 10000; real objects, CRD schemas included, stay far below this.)
+ */
+export const MAX_YAML_DEPTH = 300;
+
+/** The first YAML document of `text`, composed token by token with a depth bound. */
+function firstYamlDocument(text: string): { doc?: YAML.Document.Parsed; lines: LineCounter } {
+  const lines = new LineCounter();
+  lines.addNewLine(0); // line 1 starts at offset 0 (Parser.parse does this; Parser.next does not)
+  const parser = new Parser(lines.addNewLine);
+  const composer = new Composer(YAML_OPTIONS);
+  const docs: YAML.Document.Parsed[] = [];
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const token of parser.next(lexeme)) docs.push(...(composer.next(token) as Iterable<YAML.Document.Parsed>));
+    // The parser's stack holds one entry per open collection: the nesting depth.
+    if (parser.stack.length > MAX_YAML_DEPTH) {
+      throw errors.badRequest(`error converting YAML to JSON: yaml: line ${lines.linePos(parser.offset).line}: exceeded max depth of ${MAX_YAML_DEPTH}`);
+    }
+    // Like go-yaml's Unmarshal, only the first document counts.
+    if (docs.length) return { doc: docs[0], lines };
+  }
+  for (const token of parser.end()) docs.push(...(composer.next(token) as Iterable<YAML.Document.Parsed>));
+  docs.push(...(composer.end() as Iterable<YAML.Document.Parsed>));
+  return { doc: docs[0], lines };
+}
+
 /** Parses a single YAML document the way kube-apiserver (go-yaml v2 via JSON) does. */
 export function parseYaml(buf: Buffer | string): unknown {
   const text = typeof buf === 'string' ? buf : buf.toString('utf8');
-  let docs: YAML.Document.Parsed[];
+  let parsed: ReturnType<typeof firstYamlDocument>;
   try {
-    docs = YAML.parseAllDocuments(text, YAML_OPTIONS) as YAML.Document.Parsed[];
+    parsed = firstYamlDocument(text);
   } catch (e) {
+    if ((e as { code?: number }).code) throw e;
     throw errors.badRequest(`error converting YAML to JSON: ${(e as Error).message}`);
   }
-  if (!Array.isArray(docs)) docs = [docs as unknown as YAML.Document.Parsed];
-  const doc = docs[0];
+  const { doc, lines } = parsed;
   if (!doc) return null;
   const err = doc.errors[0];
-  if (err) throw errors.badRequest(`error converting YAML to JSON: yaml: line ${err.linePos?.[0].line ?? 0}: ${err.message.split('\n')[0]}`);
+  if (err) throw errors.badRequest(`error converting YAML to JSON: yaml: line ${lines.linePos(err.pos[0]).line}: ${err.message.split('\n')[0]}`);
   try {
     const value = doc.toJS({ maxAliasCount: 100 });
     checkJsonDepth(JSON.stringify(value) ?? '');

@@ -84,16 +84,26 @@ function parseResource(method: string, group: string, version: string, parts: st
   return { kind: 'resource', group, version, resource, namespace, name, subresource, verb };
 }
 
+function decodePath(p: string): string {
+  try {
+    return decodeURIComponent(p);
+  } catch {
+    return p;
+  }
+}
+
 /** Parses `path` (without the query) and the `watch` query flag. */
 export function parsePath(method: string, rawPath: string, watchParam = false): ParsedPath {
-  let path = rawPath.replace(/\/+$/, '') || '/';
+  // Decoded before it is split, as Go's URL.Path is: an encoded slash separates segments like a
+  // plain one, so "%2F" cannot smuggle a "/" into a namespace or name.
+  let path = decodePath(rawPath).replace(/\/+$/, '') || '/';
   let workspace: string | undefined;
   const m = /^\/clusters\/([^/]+)(\/.*)?$/.exec(path);
   if (m) {
-    workspace = decodeURIComponent(m[1]);
+    workspace = m[1];
     path = m[2] ?? '/';
   }
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = path.split('/').filter(Boolean);
   const request = ((): ApiRequest => {
     if (parts[0] === 'api') {
       if (parts.length === 1) return { kind: 'discoveryRoot', core: true };

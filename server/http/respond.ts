@@ -17,11 +17,11 @@ export function addWarnings(reply: FastifyReply, warnings: string[]): void {
   reply.header('warning', warnings.map((w) => `299 - ${JSON.stringify(w)}`));
 }
 
-export function sendJsonText(reply: FastifyReply, code: number, text: string, contentType = JSON_TYPE): FastifyReply {
+export function sendJsonText(reply: FastifyReply, code: number, text: string | Buffer, contentType = JSON_TYPE): FastifyReply {
   setCommonHeaders(reply);
   // A Buffer keeps the Content-Type byte for byte: fastify rewrites a string's JSON type (quoted
   // parameters, "; charset=utf-8"), and clients match discovery and Table types exactly.
-  return reply.code(code).type(contentType).send(Buffer.from(text));
+  return reply.code(code).type(contentType).send(typeof text === 'string' ? Buffer.from(text) : text);
 }
 
 export function sendObject(reply: FastifyReply, code: number, obj: unknown, encoding: 'json' | 'yaml' = 'json'): FastifyReply {

@@ -6,6 +6,7 @@
 //                    does ONE durable better-sqlite3 insert (WAL, synchronous=FULL, autocommit =
 //                    one transaction per row), replies 201 with the JSON.
 //   GET  /watch      a chunked stream (hijacked reply, headers flushed), kept open.
+//   PUT/GET /blob    stores a body / answers it from memory (a LIST's transport floor).
 //   POST /broadcast  writes `{"type":"MODIFIED","object":<body>}\n`, serialized once, to every open
 //                    /watch stream, then replies 200.
 //
@@ -68,6 +69,15 @@ async function serve(pkiDir: string, dbPath: string): Promise<void> {
     insert.run(rv, json);
     return reply.code(201).type('application/json').send(json);
   });
+
+  // The transport floor of a LIST: the same bytes kplane answered, served from memory.
+  let blob = Buffer.alloc(0);
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: 256 * 1024 * 1024 }, (_req: any, body: Buffer, done: any) => done(null, body));
+  app.put('/blob', { bodyLimit: 256 * 1024 * 1024 }, async (req: any, reply: any) => {
+    blob = req.body;
+    return reply.code(204).send();
+  });
+  app.get('/blob', async (_req: any, reply: any) => reply.code(200).type('application/json').send(blob));
 
   const watchers = new Set<ServerResponse>();
   app.get('/watch', (_req: any, reply: any) => {

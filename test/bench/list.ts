@@ -1,7 +1,8 @@
 // (b) LIST latency: `count` 1 KB ConfigMaps in one namespace, GET …/configmaps as JSON over HTTPS
 // (time until the whole body is received), against the ceiling: a raw scan of the same rows in
 // kplane's own database file (read-only connection, in this process), with and without
-// JSON.parse of every row.
+// JSON.parse of every row. For reference, the transport alone: the same response bytes served
+// from memory by the bare fastify server, through the same client.
 
 import Database from 'better-sqlite3';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { runInNewContext } from 'node:vm';
 import { Pool } from 'undici';
 import { configMapBody } from './objects.js';
 import { median, quantile } from './stats.js';
-import { createNamespace, headers, postMany, type Target } from './target.js';
+import { call, createNamespace, headers, postMany, type Target } from './target.js';
 
 export interface ListOptions {
   count: number;
@@ -30,6 +31,8 @@ export interface ListResult {
   rawScanParse: Latency;
   /** Raw scan only. */
   rawScan: Latency;
+  /** The same response bytes served from memory by the bare fastify server (reference). */
+  transport: Latency;
   /** kplane median ÷ raw scan + parse median. */
   ratio: number;
 }
@@ -44,30 +47,52 @@ function latency(xs: number[]): Latency {
 v8.setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-export async function benchList(kplane: Target, dataDir: string, o: ListOptions): Promise<ListResult> {
+async function fetchBody(t: Target, path: string, pool?: Pool): Promise<Buffer> {
+  const p = pool ?? new Pool(t.origin, { connections: 1, connect: { ca: t.caPem }, allowH2: false });
+  try {
+    const res = await p.request({ method: 'GET', path, headers: headers(t, { accept: 'application/json' }) });
+    const body = Buffer.from(await res.body.arrayBuffer());
+    if (res.statusCode !== 200) throw new Error(`GET ${path}: ${res.statusCode} ${body.toString().slice(0, 300)}`);
+    return body;
+  } finally {
+    if (!pool) await p.close();
+  }
+}
+
+/** Times `runs` GETs (after two untimed ones) on one keep-alive connection, until the body is in. */
+async function timeGets(t: Target, path: string, runs: number): Promise<number[]> {
+  const pool = new Pool(t.origin, { connections: 1, connect: { ca: t.caPem }, allowH2: false });
+  try {
+    await fetchBody(t, path, pool);
+    await fetchBody(t, path, pool);
+    const xs: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      gc();
+      const start = performance.now();
+      await fetchBody(t, path, pool);
+      xs.push(performance.now() - start);
+    }
+    return xs;
+  } finally {
+    await pool.close();
+  }
+}
+
+export async function benchList(kplane: Target, ceiling: Target, dataDir: string, o: ListOptions): Promise<ListResult> {
   await createNamespace(kplane, NAMESPACE);
   await postMany(kplane, `/clusters/root/api/v1/namespaces/${NAMESPACE}/configmaps`, o.count, 50, (i) => configMapBody(`cm-${String(i).padStart(6, '0')}`));
 
   // kplane over HTTPS, one keep-alive connection.
-  const pool = new Pool(kplane.origin, { connections: 1, connect: { ca: kplane.caPem }, allowH2: false });
-  const get = async () => {
-    const res = await pool.request({ method: 'GET', path: `/clusters/root/api/v1/namespaces/${NAMESPACE}/configmaps`, headers: headers(kplane, { accept: 'application/json' }) });
-    const body = Buffer.from(await res.body.arrayBuffer());
-    if (res.statusCode !== 200) throw new Error(`list: ${res.statusCode} ${body.toString().slice(0, 300)}`);
-    return body;
-  };
-  const first = await get();
+  const kplanePath = `/clusters/root/api/v1/namespaces/${NAMESPACE}/configmaps`;
+  const first = await fetchBody(kplane, kplanePath);
   const items = (JSON.parse(first.toString()) as { items: unknown[] }).items.length;
   if (items !== o.count) throw new Error(`list returned ${items} items, expected ${o.count}`);
-  await get();
-  const kp: number[] = [];
-  for (let r = 0; r < o.runs; r++) {
-    gc();
-    const t = performance.now();
-    await get();
-    kp.push(performance.now() - t);
-  }
-  await pool.close();
+  const kp = await timeGets(kplane, kplanePath, o.runs);
+
+  // The same bytes from the ceiling server's memory, through the same client: the transport floor.
+  const up = await call(ceiling, 'PUT', '/blob', first, 'application/octet-stream');
+  if (up.status !== 204) throw new Error(`PUT /blob: ${up.status}`);
+  const transport = await timeGets(ceiling, '/blob', o.runs);
 
   // The ceiling, on the same rows of the same file.
   const db = new Database(path.join(dataDir, 'kplane.db'), { readonly: true });
@@ -96,5 +121,5 @@ export async function benchList(kplane: Target, dataDir: string, o: ListOptions)
 
   const kpl = latency(kp);
   const parse = latency(rawScanParse);
-  return { count: o.count, responseBytes: first.length, kplane: kpl, rawScanParse: parse, rawScan: latency(rawScan), ratio: kpl.medianMs / parse.medianMs };
+  return { count: o.count, responseBytes: first.length, kplane: kpl, rawScanParse: parse, rawScan: latency(rawScan), transport: latency(transport), ratio: kpl.medianMs / parse.medianMs };
 }

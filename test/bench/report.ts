@@ -66,6 +66,7 @@ export function table(r: Results): string {
     rows.push([`(b) LIST ${n0(l.count)} ConfigMaps, one namespace, JSON (median)`, ms(l.kplane.medianMs), `${ms(l.rawScanParse.medianMs)} (raw scan + JSON.parse)`, x2(l.ratio), '≤ 1.5×', verdict(cs.get('list'))]);
     rows.push(['(b) LIST p99', ms(l.kplane.p99Ms), ms(l.rawScanParse.p99Ms), x2(l.kplane.p99Ms / l.rawScanParse.p99Ms), '', '']);
     rows.push(['(b) raw scan without parse (median / p99)', '', `${ms(l.rawScan.medianMs)} / ${ms(l.rawScan.p99Ms)}`, x2(l.kplane.medianMs / l.rawScan.medianMs), '', '']);
+    rows.push([`(b) transport only: the same ${(l.responseBytes / 1e6).toFixed(1)} MB from memory (median / p99)`, '', `${ms(l.transport.medianMs)} / ${ms(l.transport.p99Ms)} (bare fastify)`, x2(l.kplane.medianMs / l.transport.medianMs), '', '']);
   }
   if (r.watch) {
     const w = r.watch;

@@ -5,6 +5,7 @@
 //   npm run bench -- --out FILE        where the JSON goes (default test/bench/results/latest.json)
 //   npm run bench -- --only creates,list,watch
 //   npm run bench -- --cpu-prof        also write a CPU profile of the kplane process
+//   npm run bench -- --node-arg=FLAG   pass a node flag to the kplane process (experiments)
 //
 // kplane runs as a child process (`node bin/kplane serve`, fresh data dir, log level warn); the
 // ceiling server (ceilingServer.ts) is a child process too; the load generator and the watch
@@ -29,20 +30,23 @@ interface Args {
   out: string;
   only: Set<string>;
   cpuProf: boolean;
+  /** Extra node flags for the kplane process (experiments: --node-arg=--max-semi-space-size=64). */
+  nodeArgs: string[];
 }
 
 function parseArgs(argv: string[]): Args {
   const root = path.dirname(path.dirname(kplaneBin()));
-  const a: Args = { quick: false, out: path.join(root, 'test', 'bench', 'results', 'latest.json'), only: new Set(['creates', 'list', 'watch']), cpuProf: false };
+  const a: Args = { quick: false, out: path.join(root, 'test', 'bench', 'results', 'latest.json'), only: new Set(['creates', 'list', 'watch']), cpuProf: false, nodeArgs: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--quick') a.quick = true;
     else if (arg === '--cpu-prof') a.cpuProf = true;
     else if (arg === '--out') a.out = path.resolve(argv[++i] ?? '');
     else if (arg.startsWith('--out=')) a.out = path.resolve(arg.slice(6));
+    else if (arg.startsWith('--node-arg=')) a.nodeArgs.push(arg.slice('--node-arg='.length));
     else if (arg === '--only') a.only = new Set((argv[++i] ?? '').split(','));
     else if (arg.startsWith('--only=')) a.only = new Set(arg.slice(7).split(','));
-    else throw new Error(`unknown argument ${arg} (known: --quick, --out FILE, --only creates,list,watch, --cpu-prof)`);
+    else throw new Error(`unknown argument ${arg} (known: --quick, --out FILE, --only creates,list,watch, --cpu-prof, --node-arg=FLAG)`);
   }
   return a;
 }
@@ -72,7 +76,7 @@ async function main(): Promise<number> {
     kp = await startChildServer({
       dataDir,
       port: await freePort(),
-      nodeArgs: args.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
+      nodeArgs: [...args.nodeArgs, ...(args.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [])],
     });
     ceiling = await startCeilingServer(path.join(dataDir, 'pki'), path.join(dir, 'ceiling.db'));
     const kplane: Target = { origin: kp.baseURL, caPem: kp.caPem, token: kp.token };
@@ -85,7 +89,7 @@ async function main(): Promise<number> {
     }
     if (args.only.has('list')) {
       process.stdout.write(`(b) list: ${params.list.count} objects, ${params.list.runs} runs …`);
-      results.list = await benchList(kplane, dataDir, params.list);
+      results.list = await benchList(kplane, ceil, dataDir, params.list);
       console.log(` kplane ${results.list.kplane.medianMs.toFixed(1)} ms, scan+parse ${results.list.rawScanParse.medianMs.toFixed(1)} ms`);
     }
     if (args.only.has('watch')) {

@@ -15,7 +15,7 @@ export function headers(t: Target, extra: Record<string, string> = {}): Record<s
   return t.token ? { authorization: `Bearer ${t.token}`, ...extra } : { ...extra };
 }
 
-export async function call(t: Target, method: string, path: string, body?: string, contentType = 'application/json'): Promise<{ status: number; text: string }> {
+export async function call(t: Target, method: string, path: string, body?: string | Buffer, contentType = 'application/json'): Promise<{ status: number; text: string }> {
   const pool = new Pool(t.origin, { connections: 1, connect: { ca: t.caPem }, allowH2: false });
   try {
     const res = await pool.request({ method: method as 'GET', path, headers: headers(t, body ? { 'content-type': contentType } : {}), body });
@@ -25,7 +25,7 @@ export async function call(t: Target, method: string, path: string, body?: strin
   }
 }
 
-export async function expectOk(t: Target, method: string, path: string, body?: string, contentType?: string): Promise<any> {
+export async function expectOk(t: Target, method: string, path: string, body?: string | Buffer, contentType?: string): Promise<any> {
   const r = await call(t, method, path, body, contentType);
   if (r.status < 200 || r.status > 299) throw new Error(`${method} ${path}: ${r.status} ${r.text.slice(0, 500)}`);
   return JSON.parse(r.text);
