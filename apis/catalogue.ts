@@ -119,6 +119,21 @@ export class Catalogue {
     return this.groupList.find((g) => g.name === name);
   }
 
+  /** The resource served exactly as stored under a storage key (one per key), or undefined. */
+  byStorageKey(key: string): ServedResource | undefined {
+    for (const r of this.byGVR.values()) {
+      if (r.storageKey === key && (!r.storage || r.storage.version === r.apiVersion)) return r;
+    }
+    return undefined;
+  }
+
+  /** Every distinct storage key of stored (non-virtual) resources. */
+  storageKeys(): string[] {
+    const keys = new Set<string>();
+    for (const r of this.byGVR.values()) if (!r.virtual) keys.add(r.storageKey);
+    return [...keys];
+  }
+
   /** True for resources served from a CustomResourceDefinition. */
   isCustom(r: ServedResource): boolean {
     return r.custom === true;

@@ -10,6 +10,8 @@ import { buildApp } from './app.js';
 import { UnionAuthenticator, adminAuthenticator, ensureAdminToken } from './auth/authenticate.js';
 import { bootstrapWorkspace } from './bootstrap.js';
 import { NamespaceLifecycle } from './controllers/namespaceLifecycle.js';
+import { GarbageCollector } from './controllers/garbageCollector.js';
+import { builtinCatalogue } from '../apis/catalogue.js';
 import { HealthCheck, HealthEndpoint } from './handlers/health.js';
 import { WatchRegistry } from './handlers/watch.js';
 import { adminKubeconfig, writeKubeconfig } from './kubeconfig.js';
@@ -84,6 +86,8 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
   });
   const namespaces = new NamespaceLifecycle(store, workspaces, logger.child({ component: 'namespace-lifecycle' }));
   namespaces.start();
+  const gc = new GarbageCollector(store, workspaces, builtinCatalogue(), logger.child({ component: 'garbage-collector' }));
+  gc.start();
 
   await app.listen({ host, port });
   const actual = (app.server.address() as { port: number }).port;
@@ -97,6 +101,7 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
     closing ??= (async () => {
       shuttingDown = true;
       namespaces.stop();
+      gc.stop();
       watches.endAll();
       await app.close();
       await store.close();

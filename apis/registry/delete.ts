@@ -40,8 +40,23 @@ export function beginDeletion(s: Scope, obj: KObject, now: number): void {
   s.r.strategy?.beginDeletion?.(obj);
 }
 
+/** The finalizers the garbage collector acts on (upstream metav1 constants). */
+export const FOREGROUND_FINALIZER = 'foregroundDeletion';
+export const ORPHAN_FINALIZER = 'orphan';
+
+/**
+ * The finalizer a propagation policy asks for: Foreground and Orphan hand the object to the
+ * garbage collector, which deletes (or releases) its dependents first; Background needs none.
+ */
+function propagationFinalizer(opts: DeleteOptions): string | undefined {
+  if (opts.propagationPolicy === 'Foreground') return FOREGROUND_FINALIZER;
+  if (opts.propagationPolicy === 'Orphan') return ORPHAN_FINALIZER;
+  return undefined;
+}
+
 export async function remove(store: Store, s: Scope, name: string, opts: DeleteOptions): Promise<DeleteResult> {
   const now = Date.now();
+  const gcFinalizer = propagationFinalizer(opts);
   const res = await store.mutate({
     key: objectKey(s, name),
     dryRun: opts.dryRun,
@@ -49,8 +64,14 @@ export async function remove(store: Store, s: Scope, name: string, opts: DeleteO
       if (!current) throw errors.notFound(s.r.gr, name);
       const obj = currentObject(s, current);
       checkPreconditions(s, name, obj, opts.preconditions);
+      const finalizers: string[] = obj.metadata.finalizers ?? [];
+      if (gcFinalizer && !finalizers.includes(gcFinalizer)) {
+        // Upstream swaps orphan and foreground when a later delete asks for the other policy.
+        const other = gcFinalizer === FOREGROUND_FINALIZER ? ORPHAN_FINALIZER : FOREGROUND_FINALIZER;
+        obj.metadata.finalizers = [...finalizers.filter((f) => f !== other), gcFinalizer];
+      }
       if (!deletionDeferred(s, obj)) return DELETE;
-      if (obj.metadata.deletionTimestamp) return UNCHANGED;
+      if (obj.metadata.deletionTimestamp) return gcFinalizer && !finalizers.includes(gcFinalizer) ? toStorage(s.r, obj) : UNCHANGED;
       beginDeletion(s, obj, now);
       return toStorage(s.r, obj);
     },

@@ -12,6 +12,7 @@ import { get, list, validateListOptions } from '../../apis/registry/read.js';
 import { Scope } from '../../apis/registry/scope.js';
 import { objectFilter } from '../../apis/registry/selectors.js';
 import { update } from '../../apis/registry/update.js';
+import { getScale, patchScale, updateScale } from '../../apis/registry/scale.js';
 import { toTable } from '../../apis/tables.js';
 import { Store } from '../../storage/store.js';
 import { UserInfo } from '../auth/user.js';
@@ -34,7 +35,29 @@ export interface ResourceContext {
   watches: WatchRegistry;
 }
 
-const OBJECT_SUBRESOURCES = new Set(['', 'status']);
+const SUBRESOURCE_VERBS = ['get', 'update', 'patch'];
+
+/** The verbs a (sub)resource path accepts, or undefined when the subresource does not exist. */
+function subresourceVerbs(r: ServedResource, sub: string): readonly string[] | undefined {
+  if (sub === '') return r.verbs;
+  if ((sub === 'status' && r.status) || (sub === 'scale' && r.scale)) return SUBRESOURCE_VERBS;
+  return r.subresources?.find((x) => x.name === sub)?.verbs;
+}
+
+async function serveScale(ctx: ResourceContext, s: Scope, rr: ResourceRequest): Promise<unknown> {
+  const format = writeFormat(ctx);
+  const opts = (): ReturnType<typeof writeOptionsOf> => writeOptionsOf(ctx.query, ctx.req.headers['user-agent']);
+  if (rr.verb === 'get') return sendObject(ctx.reply, 200, await getScale(ctx.store, s, rr.name), format.as === 'object' ? format.encoding : 'json');
+  const res =
+    rr.verb === 'update'
+      ? await updateScale(ctx.store, s, rr.name, decodeBody(ctx.req.body as Buffer | undefined, ctx.req.headers['content-type'], ctx.catalogue), opts())
+      : await (async () => {
+          const { kind, body } = patchBody(ctx, s.r);
+          return patchScale(ctx.store, s, rr.name, kind, body, opts());
+        })();
+  addWarnings(ctx.reply, res.warnings);
+  return sendObject(ctx.reply, res.code, res.object, format.as === 'object' ? format.encoding : 'json');
+}
 
 function formatOf(ctx: ResourceContext): ObjectFormat {
   const f = objectFormat(ctx.req.headers.accept);
@@ -166,14 +189,13 @@ export async function serveResource(ctx: ResourceContext, rr: ResourceRequest): 
   if (rr.namespace && !r.namespaced) throw errors.pathNotFound();
   const s: Scope = { cluster: ctx.cluster, catalogue: ctx.catalogue, r, namespace: rr.namespace, user: ctx.user };
   const sub = rr.subresource;
-  const knownSub = sub === '' || (sub === 'status' && r.status) || (sub === 'scale' && r.scale) || r.subresources?.some((x) => x.name === sub);
-  if (!knownSub) throw errors.pathNotFound();
+  const verbs = subresourceVerbs(r, sub);
+  if (!verbs) throw errors.pathNotFound();
   if (r.namespaced && rr.name && !rr.namespace) throw errors.pathNotFound();
   if (r.virtual) throw errors.methodNotSupported(r.gr, rr.verb);
-
-  const verbAllowed = sub === '' ? r.verbs.includes(rr.verb) : ['get', 'update', 'patch'].includes(rr.verb) || r.subresources?.some((x) => x.name === sub && x.verbs.includes(rr.verb === 'update' ? 'update' : rr.verb));
-  if (!verbAllowed) throw errors.methodNotSupported(r.gr, rr.verb);
-  if (!OBJECT_SUBRESOURCES.has(sub) && sub !== 'finalize') throw errors.methodNotSupported(r.gr, `${rr.verb} on ${sub}`);
+  if (!verbs.includes(rr.verb)) throw errors.methodNotSupported(r.gr, rr.verb);
+  if (sub === 'scale') return serveScale(ctx, s, rr);
+  if (sub !== '' && sub !== 'status' && rr.verb !== 'update') throw errors.methodNotSupported(r.gr, `${rr.verb} on ${sub}`);
 
   switch (rr.verb) {
     case 'get': {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -31,28 +31,16 @@ describe('SQLite store: durability', () => {
     }
   });
 
-  it('kill -9 loses no acknowledged write, and the revision never goes back', async (ctx) => {
-    // Bundle crashWriter.ts into a plain ESM file a child `node` can run. rolldown comes with
-    // vitest (not a declared dependency): without it, the lead's process test covers this.
-    const rolldown = await import('rolldown').catch(() => undefined);
-    if (!rolldown) return ctx.skip();
-    const { build } = rolldown;
+  it('kill -9 loses no acknowledged write, and the revision never goes back', async () => {
+    // The writer is crashWriter.ts as compiled by `tsc -b` (which `npm test` runs first).
+    const writer = fileURLToPath(new URL('../../dist/storage/sqlite/crashWriter.js', import.meta.url));
+    expect(existsSync(writer), `${writer} is missing: run \`npx tsc -b\` (npm test does) before vitest`).toBe(true);
     const { dir, cleanup } = tempDir();
     try {
-      const here = fileURLToPath(new URL('.', import.meta.url));
-      const bundle = join(dir, 'crashWriter.mjs');
-      const betterSqlite = createRequire(import.meta.url).resolve('better-sqlite3');
-      await build({
-        input: join(here, 'crashWriter.ts'),
-        platform: 'node',
-        external: ['better-sqlite3'],
-        output: { file: bundle, format: 'esm', paths: { 'better-sqlite3': betterSqlite } },
-        logLevel: 'silent',
-      });
       const db = join(dir, 'crash.db');
       let lastRevision = 0;
       for (let round = 0; round < 3; round++) {
-        const out = await runAndKill(bundle, db, 300 + round * 500);
+        const out = await runAndKill(writer, db, 300 + round * 500);
         const check = await verifyAcknowledged(db, out);
         expect(check.acked).toBeGreaterThanOrEqual(300);
         expect(check.missing).toEqual([]);
@@ -68,9 +56,10 @@ describe('SQLite store: durability', () => {
 });
 
 /** Runs the writer until it has acknowledged `acks` writes (plus a few ms), then SIGKILLs it. */
-function runAndKill(bundle: string, db: string, acks: number): Promise<string> {
+function runAndKill(writer: string, db: string, acks: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bundle, db, '8'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // CLI contract (crashWriter.ts): `node crashWriter.js <db-path> [concurrency]`, one ack line per write.
+    const child = spawn(process.execPath, [writer, db, '8'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let lines = 0;
