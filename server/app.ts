@@ -19,6 +19,8 @@ import { discoveryFormat } from './http/negotiation.js';
 import { parsePath, NonResourceRequest } from './http/requestInfo.js';
 import { sendError, sendJsonText, setCommonHeaders } from './http/respond.js';
 import { WorkspaceResolver } from './workspaces.js';
+import { Attributes, Authorizer } from './authz/authorizer.js';
+import { forbidden } from './authz/forbidden.js';
 
 /** kube-apiserver's request body limit. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -35,6 +37,7 @@ export interface AppDeps {
   /** host:port clients use, for legacy discovery's serverAddressByClientCIDRs. */
   serverAddress: () => string;
   watches: WatchRegistry;
+  authorizer: Authorizer;
 }
 
 const HEALTH = /^\/(healthz|livez|readyz)(?:\/([^/]+))?$/;
@@ -111,8 +114,15 @@ export async function dispatch(deps: AppDeps, req: FastifyRequest, reply: Fastif
   const cluster = deps.workspaces.resolve(parsed.workspace ?? 'root');
   if (!cluster) throw errors.pathNotFound();
   const catalogue = deps.workspaces.catalogue(cluster);
-  if (parsed.request.kind !== 'resource') return serveNonResource(deps, catalogue, req, reply, parsed.request, query);
-  return serveResource({ store: deps.store, catalogue, cluster, user, req, reply, query, watches: deps.watches }, parsed.request);
+  const rr = parsed.request;
+  const attrs: Attributes =
+    rr.kind === 'resource'
+      ? { cluster, verb: rr.verb, group: rr.group, resource: rr.resource, subresource: rr.subresource, namespace: rr.namespace, name: rr.name }
+      : { cluster, verb: req.method.toLowerCase(), path: parsed.path };
+  const decision = await deps.authorizer.authorize(user, attrs);
+  if (!decision.allowed) throw forbidden(user, attrs, decision.reason);
+  if (rr.kind !== 'resource') return serveNonResource(deps, catalogue, req, reply, rr, query);
+  return serveResource({ store: deps.store, catalogue, cluster, user, req, reply, query, watches: deps.watches, authorizer: deps.authorizer, authenticator: deps.authenticator }, rr);
 }
 
 export function buildApp(deps: AppDeps): FastifyInstance {

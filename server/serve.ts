@@ -14,6 +14,7 @@ import { GarbageCollector } from './controllers/garbageCollector.js';
 import { builtinCatalogue } from '../apis/catalogue.js';
 import { HealthCheck, HealthEndpoint } from './handlers/health.js';
 import { WatchRegistry } from './handlers/watch.js';
+import { MastersAuthorizer } from './authz/authorizer.js';
 import { adminKubeconfig, writeKubeconfig } from './kubeconfig.js';
 import { ensureServingPKI } from './pki.js';
 import { RootOnlyWorkspaces, ROOT_CLUSTER } from './workspaces.js';
@@ -70,9 +71,11 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
   const shutdown: HealthCheck = { name: 'shutdown', check: () => (shuttingDown ? 'shutting down' : undefined) };
   const watches = new WatchRegistry();
   let address = '';
+  const authenticator = new UnionAuthenticator([adminAuthenticator(token)]);
   const app = buildApp({
     store,
-    authenticator: new UnionAuthenticator([adminAuthenticator(token)]),
+    authenticator,
+    authorizer: new MastersAuthorizer(),
     workspaces,
     logger,
     tls: { key: pki.keyPem, cert: pki.certPem },

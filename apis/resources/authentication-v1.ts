@@ -11,4 +11,6 @@ const review = (kind: string, plural: string): ResourceDef => ({
 export const resources: ResourceDef[] = [
   review('SelfSubjectReview', 'selfsubjectreviews'),
   review('TokenReview', 'tokenreviews'),
+  // kubectl 1.27 asks for v1beta1 (then v1alpha1) in `kubectl auth whoami`; same shape as v1.
+  { ...review('SelfSubjectReview', 'selfsubjectreviews'), version: 'v1beta1' },
 ];

@@ -9,7 +9,7 @@ import { create } from '../../apis/registry/create.js';
 import { DeleteOptions, remove } from '../../apis/registry/delete.js';
 import { PatchKind, patch } from '../../apis/registry/patch.js';
 import { get, list, validateListOptions } from '../../apis/registry/read.js';
-import { Scope } from '../../apis/registry/scope.js';
+import { Scope, decodeBody as decodeObject } from '../../apis/registry/scope.js';
 import { objectFilter } from '../../apis/registry/selectors.js';
 import { update } from '../../apis/registry/update.js';
 import { getScale, patchScale, updateScale } from '../../apis/registry/scale.js';
@@ -23,6 +23,9 @@ import { spliceJsonList } from '../http/jsonList.js';
 import { addWarnings, sendJsonText, sendObject, sendStatus } from '../http/respond.js';
 import { ResourceRequest } from '../http/requestInfo.js';
 import { WatchRegistry, serveWatch } from './watch.js';
+import { Authorizer } from '../authz/authorizer.js';
+import { reviewFor } from '../authz/reviews.js';
+import { Authenticator } from '../auth/authenticate.js';
 
 export interface ResourceContext {
   store: Store;
@@ -33,6 +36,8 @@ export interface ResourceContext {
   reply: FastifyReply;
   query: URLSearchParams;
   watches: WatchRegistry;
+  authorizer: Authorizer;
+  authenticator: Authenticator;
 }
 
 const SUBRESOURCE_VERBS = ['get', 'update', 'patch'];
@@ -182,6 +187,18 @@ function patchBody(ctx: ResourceContext, r: ServedResource): { kind: PatchKind; 
   return { kind, body: parseJson(raw) };
 }
 
+/** The create-only review resources (auth can-i, whoami, token reviews). */
+async function serveReview(ctx: ResourceContext, s: Scope, rr: ResourceRequest): Promise<unknown> {
+  const review = reviewFor(s.r.group, s.r.kind);
+  if (rr.verb !== 'create' || rr.subresource || !review) throw errors.methodNotSupported(s.r.gr, rr.verb);
+  const body = decodeBody(ctx.req.body as Buffer | undefined, ctx.req.headers['content-type'], ctx.catalogue);
+  const { obj, warnings } = decodeObject(s, body, writeOptionsOf(ctx.query, ctx.req.headers['user-agent']).fieldValidation);
+  obj.metadata = { ...(obj.metadata ?? {}), creationTimestamp: null };
+  const result = await review({ cluster: ctx.cluster, user: ctx.user, namespace: s.namespace, authorizer: ctx.authorizer, authenticator: ctx.authenticator }, obj);
+  addWarnings(ctx.reply, warnings);
+  return sendObject(ctx.reply, 201, result, writeFormat(ctx).as === 'object' ? (writeFormat(ctx) as { encoding: 'json' | 'yaml' }).encoding : 'json');
+}
+
 /** Serves one resource request. */
 export async function serveResource(ctx: ResourceContext, rr: ResourceRequest): Promise<unknown> {
   const r = ctx.catalogue.resource(rr.group, rr.version, rr.resource);
@@ -192,7 +209,7 @@ export async function serveResource(ctx: ResourceContext, rr: ResourceRequest): 
   const verbs = subresourceVerbs(r, sub);
   if (!verbs) throw errors.pathNotFound();
   if (r.namespaced && rr.name && !rr.namespace) throw errors.pathNotFound();
-  if (r.virtual) throw errors.methodNotSupported(r.gr, rr.verb);
+  if (r.virtual) return serveReview(ctx, s, rr);
   if (!verbs.includes(rr.verb)) throw errors.methodNotSupported(r.gr, rr.verb);
   if (sub === 'scale') return serveScale(ctx, s, rr);
   if (sub !== '' && sub !== 'status' && rr.verb !== 'update') throw errors.methodNotSupported(r.gr, `${rr.verb} on ${sub}`);

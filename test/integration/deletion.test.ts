@@ -109,10 +109,10 @@ describe('the scale subresource', () => {
     });
     const scale = (await get(c, '/apis/apps/v1/namespaces/gc/deployments/scaled/scale')).json();
     expect(scale).toMatchObject({ kind: 'Scale', apiVersion: 'autoscaling/v1', spec: { replicas: 2 }, status: { replicas: 0, selector: 'app=s' } });
-    const patched = await send(c, 'PATCH', '/apis/apps/v1/namespaces/gc/deployments/scaled/scale', { spec: { replicas: 4 } }, { 'content-type': 'application/merge-patch+json' });
+    const patched: any = await send(c, 'PATCH', '/apis/apps/v1/namespaces/gc/deployments/scaled/scale', { spec: { replicas: 4 } }, { 'content-type': 'application/merge-patch+json' });
     expect(patched.status, patched.text).toBe(200);
     expect(patched.json().spec.replicas).toBe(4);
-    const put = await send(c, 'PUT', '/apis/apps/v1/namespaces/gc/deployments/scaled/scale', { ...patched.json(), spec: { replicas: 1 } });
+    const put = await send(c, 'PUT', '/apis/apps/v1/namespaces/gc/deployments/scaled/scale', { ...(patched.json() as object), spec: { replicas: 1 } });
     expect(put.status, put.text).toBe(200);
     const d = (await get(c, '/apis/apps/v1/namespaces/gc/deployments/scaled')).json();
     expect(d.spec.replicas).toBe(1);
