@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Catalogue } from '../apis/catalogue.js';
 import { discoveryDocs } from '../apis/discovery.js';
 import { errors } from '../apis/errors.js';
+import { OPENAPI_V2_MEDIA_TYPES, OpenAPIv2Format, openapiV2, openapiV2Format } from '../apis/openapi/v2.js';
 import { openapiV3 } from '../apis/openapi/v3.js';
 import { KUBERNETES_VERSION } from '../apis/version.js';
 import { Store } from '../storage/store.js';
@@ -21,6 +22,9 @@ import { sendError, sendJsonText, setCommonHeaders } from './http/respond.js';
 import { WorkspaceResolver } from './workspaces.js';
 import { Attributes, Authorizer } from './authz/authorizer.js';
 import { forbidden } from './authz/forbidden.js';
+import { AuditSink } from './observability/audit.js';
+import { Metrics } from './observability/metrics.js';
+import { RequestFacts, getFacts, metricVerb, setFacts } from './observability/requestFacts.js';
 
 /** kube-apiserver's request body limit. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -38,12 +42,24 @@ export interface AppDeps {
   serverAddress: () => string;
   watches: WatchRegistry;
   authorizer: Authorizer;
+  metrics: Metrics;
+  audit: AuditSink;
 }
 
 const HEALTH = /^\/(healthz|livez|readyz)(?:\/([^/]+))?$/;
 
 function sendText(reply: FastifyReply, code: number, body: string): FastifyReply {
   return reply.code(code).header('x-content-type-options', 'nosniff').type('text/plain; charset=utf-8').send(body);
+}
+
+/** /openapi/v2 as JSON or gnostic protobuf (kubectl ≤1.28), with ETag, 304 and gzip. */
+function serveOpenAPIv2(catalogue: Catalogue, req: FastifyRequest, reply: FastifyReply, format: OpenAPIv2Format | undefined): FastifyReply {
+  if (!format) throw errors.notAcceptable(OPENAPI_V2_MEDIA_TYPES);
+  const rep = openapiV2(catalogue).representation(format);
+  reply.header('etag', rep.etag).header('vary', 'Accept, Accept-Encoding');
+  if (req.headers['if-none-match'] === rep.etag) return reply.code(304).send();
+  if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) reply.header('content-encoding', 'gzip');
+  return sendJsonText(reply, 200, reply.hasHeader('content-encoding') ? rep.gzip() : rep.body, rep.contentType);
 }
 
 async function serveNonResource(deps: AppDeps, catalogue: Catalogue, req: FastifyRequest, reply: FastifyReply, nr: NonResourceRequest, query: URLSearchParams): Promise<unknown> {
@@ -80,9 +96,13 @@ async function serveNonResource(deps: AppDeps, catalogue: Catalogue, req: Fastif
       }
       return sendJsonText(reply, 200, doc.body);
     }
+    case 'openapiV2':
+      return serveOpenAPIv2(catalogue, req, reply, openapiV2Format(req.headers.accept));
     case 'version':
       return sendJsonText(reply, 200, JSON.stringify(KUBERNETES_VERSION, null, 2));
     default:
+      // The pre-1.10 protobuf-only endpoint kubectl falls back to when /openapi/v2 is a 404 or 406.
+      if (nr.kind === 'other' && nr.path === '/swagger-2.0.0.pb-v1') return serveOpenAPIv2(catalogue, req, reply, 'protobuf');
       throw errors.pathNotFound();
   }
 }
@@ -96,11 +116,28 @@ async function authenticate(deps: AppDeps, req: FastifyRequest): Promise<UserInf
 }
 
 export async function dispatch(deps: AppDeps, req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
-  reply.header('audit-id', randomUUID());
+  const auditId = randomUUID();
+  reply.header('audit-id', auditId);
   const q = req.url.indexOf('?');
   const rawPath = q < 0 ? req.url : req.url.slice(0, q);
   const query = new URLSearchParams(q < 0 ? '' : req.url.slice(q + 1));
   const parsed = parsePath(req.method, rawPath, query.get('watch') === 'true' || query.get('watch') === '1');
+  const rreq = parsed.request.kind === 'resource' ? parsed.request : undefined;
+  const facts: RequestFacts = {
+    auditId,
+    receivedAt: Date.now(),
+    verb: rreq ? metricVerb(rreq.verb, req.headers['content-type']) : req.method,
+    group: rreq?.group ?? '',
+    version: rreq?.version ?? '',
+    resource: rreq?.resource ?? '',
+    subresource: rreq?.subresource ?? '',
+    scope: rreq ? (rreq.name ? 'resource' : rreq.namespace ? 'namespace' : 'cluster') : '',
+    namespace: rreq?.namespace ?? '',
+    name: rreq?.name ?? '',
+    dryRun: query.has('dryRun'),
+    longRunning: rreq?.verb === 'watch',
+  };
+  setFacts(req, facts);
 
   const health = HEALTH.exec(parsed.path);
   if (health) {
@@ -111,7 +148,15 @@ export async function dispatch(deps: AppDeps, req: FastifyRequest, reply: Fastif
   if (parsed.request.kind === 'version') return serveNonResource(deps, deps.workspaces.catalogue('root'), req, reply, parsed.request, query);
 
   const user = await authenticate(deps, req);
+  facts.user = user;
+  if (parsed.path === '/metrics' && parsed.workspace === undefined) {
+    const d = await deps.authorizer.authorize(user, { cluster: 'root', verb: 'get', path: '/metrics' });
+    if (!d.allowed) throw forbidden(user, { cluster: 'root', verb: 'get', path: '/metrics' }, d.reason);
+    const m = await deps.metrics.render();
+    return reply.code(200).header('content-type', m.contentType).send(m.body);
+  }
   const cluster = deps.workspaces.resolve(parsed.workspace ?? 'root');
+  facts.cluster = cluster;
   if (!cluster) throw errors.pathNotFound();
   const catalogue = deps.workspaces.catalogue(cluster);
   const rr = parsed.request;
@@ -122,7 +167,18 @@ export async function dispatch(deps: AppDeps, req: FastifyRequest, reply: Fastif
   const decision = await deps.authorizer.authorize(user, attrs);
   if (!decision.allowed) throw forbidden(user, attrs, decision.reason);
   if (rr.kind !== 'resource') return serveNonResource(deps, catalogue, req, reply, rr, query);
-  return serveResource({ store: deps.store, catalogue, cluster, user, req, reply, query, watches: deps.watches, authorizer: deps.authorizer, authenticator: deps.authenticator }, rr);
+  return serveResource(
+    {
+      store: deps.store, catalogue, cluster, user, req, reply, query, watches: deps.watches, authorizer: deps.authorizer, authenticator: deps.authenticator,
+      streaming: () => {
+        // Watches bypass onResponse: record them when they start, count them while open.
+        deps.audit.record(facts, { requestURI: req.url, sourceIP: req.socket?.remoteAddress ?? "", userAgent: req.headers['user-agent'], code: 200, stage: 'ResponseStarted' });
+        deps.metrics.observe(facts, 200, 0);
+        return deps.metrics.startLongRunning(facts);
+      },
+    },
+    rr,
+  );
 }
 
 export function buildApp(deps: AppDeps): FastifyInstance {
@@ -160,6 +216,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.addHook('onSend', async (_req, reply, payload) => {
     if (!reply.hasHeader('cache-control')) setCommonHeaders(reply);
     return payload;
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const f = getFacts(req);
+    if (!f || f.longRunning) return;
+    deps.metrics.observe(f, reply.statusCode, reply.elapsedTime / 1000);
+    deps.audit.record(f, { requestURI: req.url, sourceIP: req.socket?.remoteAddress ?? "", userAgent: req.headers['user-agent'], code: reply.statusCode, stage: 'ResponseComplete' });
   });
   return app;
 }

@@ -14,8 +14,9 @@ export function program(): Command {
     .addOption(new Option('--listen <host:port>', 'address to listen on').env('KPLANE_LISTEN').default('127.0.0.1:6443'))
     .addOption(new Option('--tls-san <name...>', 'extra DNS names or IPs for the serving certificate'))
     .addOption(new Option('--log-level <level>', 'trace, debug, info, warn or error').env('KPLANE_LOG_LEVEL').default('info'))
-    .action(async (o: { dataDir: string; listen: string; tlsSan?: string[]; logLevel: string }) => {
-      const server = await serve({ dataDir: o.dataDir, listen: o.listen, tlsSans: o.tlsSan, logLevel: o.logLevel });
+    .addOption(new Option('--audit-log-path <file>', 'audit log as JSON lines ("-" for stdout, "" to disable); default <data-dir>/audit.log').env('KPLANE_AUDIT_LOG_PATH'))
+    .action(async (o: { dataDir: string; listen: string; tlsSan?: string[]; logLevel: string; auditLogPath?: string }) => {
+      const server = await serve({ dataDir: o.dataDir, listen: o.listen, tlsSans: o.tlsSan, logLevel: o.logLevel, auditLogPath: o.auditLogPath });
       const rel = path.relative(process.cwd(), server.kubeconfigPath);
       const kubeconfig = rel && !rel.startsWith('..') ? rel : server.kubeconfigPath;
       server.logger.info({ url: server.url, kubeconfig: server.kubeconfigPath }, 'kplane is serving');

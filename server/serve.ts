@@ -15,6 +15,8 @@ import { builtinCatalogue } from '../apis/catalogue.js';
 import { HealthCheck, HealthEndpoint } from './handlers/health.js';
 import { WatchRegistry } from './handlers/watch.js';
 import { MastersAuthorizer } from './authz/authorizer.js';
+import { NO_AUDIT, fileAudit } from './observability/audit.js';
+import { Metrics } from './observability/metrics.js';
 import { adminKubeconfig, writeKubeconfig } from './kubeconfig.js';
 import { ensureServingPKI } from './pki.js';
 import { RootOnlyWorkspaces, ROOT_CLUSTER } from './workspaces.js';
@@ -28,6 +30,8 @@ export interface ServeOptions {
   tlsSans?: string[];
   /** Where logs go (default stdout). */
   logDestination?: NodeJS.WritableStream;
+  /** Audit log file ("-" for stdout, "" for none); default <data-dir>/audit.log. */
+  auditLogPath?: string;
 }
 
 export interface RunningServer {
@@ -72,6 +76,8 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
   const watches = new WatchRegistry();
   let address = '';
   const authenticator = new UnionAuthenticator([adminAuthenticator(token)]);
+  const auditPath = opts.auditLogPath ?? path.join(dataDir, 'audit.log');
+  const audit = auditPath === '' ? NO_AUDIT : fileAudit(auditPath);
   const app = buildApp({
     store,
     authenticator,
@@ -86,6 +92,8 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
     },
     serverAddress: () => address,
     watches,
+    metrics: new Metrics(store),
+    audit,
   });
   const namespaces = new NamespaceLifecycle(store, workspaces, logger.child({ component: 'namespace-lifecycle' }));
   namespaces.start();
@@ -108,6 +116,7 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
       watches.endAll();
       await app.close();
       await store.close();
+      await audit.close();
       logger.info('kplane stopped');
       logger.flush?.();
     })();

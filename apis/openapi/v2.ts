@@ -79,7 +79,8 @@ export function v2Schema(s: Schema): Schema {
 function v2Parameter(p: Schema): Schema {
   if (p.$ref) return { $ref: String(p.$ref).replace('#/components/parameters/', '#/parameters/') };
   const { schema, ...rest } = p;
-  const out: Schema = { ...(schema ? v2Schema(schema) : {}), ...rest };
+  const out: Schema = { ...rest };
+  for (const [k, v] of Object.entries(schema ? v2Schema(schema) : {})) if (!(k in out)) out[k] = v;
   return out;
 }
 

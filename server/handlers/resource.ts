@@ -38,6 +38,8 @@ export interface ResourceContext {
   watches: WatchRegistry;
   authorizer: Authorizer;
   authenticator: Authenticator;
+  /** Called when a long-running response (a watch) starts; returns what to call when it ends. */
+  streaming: () => () => void;
 }
 
 const SUBRESOURCE_VERBS = ['get', 'update', 'patch'];
@@ -133,6 +135,7 @@ async function handleWatch(ctx: ResourceContext, s: Scope, rr: ResourceRequest, 
   await serveWatch(
     ctx.store,
     ctx.watches,
+    ctx.streaming,
     s,
     {
       resourceVersion: q.get('resourceVersion') ?? undefined,

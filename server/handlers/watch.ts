@@ -218,7 +218,7 @@ class WatchStream {
 }
 
 /** Serves a watch request; throws (before any byte is written) on bad parameters. */
-export async function serveWatch(store: Store, registry: WatchRegistry, s: Scope, p: WatchParams, reply: FastifyReply, listInitial: () => Promise<{ items: Array<{ object: KObject; json?: string }>; rv: number }>): Promise<void> {
+export async function serveWatch(store: Store, registry: WatchRegistry, streaming: () => () => void, s: Scope, p: WatchParams, reply: FastifyReply, listInitial: () => Promise<{ items: Array<{ object: KObject; json?: string }>; rv: number }>): Promise<void> {
   validateWatchParams(p);
   const rv = p.resourceVersion;
   let initial: Array<{ object: KObject; json?: string }> | undefined;
@@ -237,5 +237,7 @@ export async function serveWatch(store: Store, registry: WatchRegistry, s: Scope
     if (fromRv > store.currentRevision()) throw errors.tooLargeResourceVersion(fromRv, store.currentRevision());
   }
   reply.hijack();
+  const ended = streaming();
+  reply.raw.on('close', ended);
   new WatchStream(store, s, p, reply, registry).start(initial, fromRv);
 }

@@ -3,7 +3,8 @@
 // leaves until the last stream has received the event. kplane: PATCH one ConfigMap watched by
 // every stream (…/configmaps?watch=true&resourceVersion=<list rv>). Ceiling: the bare fastify
 // server writes one ~1 KB line, serialized once, to every chunked stream (POST /broadcast).
-// Same client, same object size; each side's figure is the median of `rounds` (after a warm-up).
+// Same client, same object size; each side's figure is the median of `rounds` (after a warm-up);
+// rounds alternate between the sides.
 
 import { Pool } from 'undici';
 import { configMapBody } from './objects.js';
@@ -34,23 +35,21 @@ export interface FanoutResult {
 
 const NAMESPACE = 'bench-watch';
 
-async function rounds(ws: WatcherSet, n: number, fire: (marker: string) => Promise<void>): Promise<FanoutSide> {
-  const last: number[] = [];
-  const half: number[] = [];
-  for (let r = -1; r < n; r++) {
-    const marker = `mark-${r + 1}-${Math.random().toString(36).slice(2, 10)}`;
-    const arrived = ws.arm(marker, 30_000);
-    const t0 = performance.now();
-    await fire(marker);
-    const times = (await arrived).map((t) => t - t0).sort((a, b) => a - b);
-    if (r >= 0) {
-      last.push(times[times.length - 1]!);
-      half.push(times[times.length >> 1]!);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return { lastMs: median(last), p50Ms: median(half), rounds: last };
+/** One round: arm, fire, and the arrival times (ms after the write left) of every stream, sorted. */
+async function round(ws: WatcherSet, fire: (marker: string) => Promise<void>): Promise<number[]> {
+  const marker = `mark-${Math.random().toString(36).slice(2, 12)}`;
+  const arrived = ws.arm(marker, 30_000);
+  const t0 = performance.now();
+  await fire(marker);
+  return (await arrived).map((t) => t - t0).sort((a, b) => a - b);
 }
+
+function side(rounds: number[][]): FanoutSide {
+  const last = rounds.map((ts) => ts[ts.length - 1]!);
+  return { lastMs: median(last), p50Ms: median(rounds.map((ts) => ts[ts.length >> 1]!)), rounds: last };
+}
+
+const pause = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 export async function benchFanout(kplane: Target, ceiling: Target, o: FanoutOptions): Promise<FanoutResult> {
   // kplane: one object, watched by every stream from the list's revision.
@@ -66,33 +65,38 @@ export async function benchFanout(kplane: Target, ceiling: Target, o: FanoutOpti
     if (res.statusCode !== 200) throw new Error(`${method} ${path}: ${res.statusCode} ${text.slice(0, 300)}`);
   };
 
-  let kp: FanoutSide;
-  {
-    const ws = await openWatchers(kplane.origin, kplane.caPem, `${nsPath}?watch=true&resourceVersion=${listRv}`, headers(kplane, { accept: 'application/json' }), o.watchers);
-    const pool = writer(kplane);
-    try {
-      kp = await rounds(ws, o.rounds, (marker) => send(pool, kplane, 'PATCH', `${nsPath}/target`, JSON.stringify({ data: { marker } }), 'application/merge-patch+json'));
-    } finally {
-      await pool.close();
-      await ws.close();
-    }
-  }
-
   // The ceiling broadcasts the object exactly as kplane stores it, so both events are the same size.
   const stored = await expectOk(kplane, 'GET', `${nsPath}/target`);
-  let ceil: FanoutSide;
-  {
-    const ws = await openWatchers(ceiling.origin, ceiling.caPem, '/watch', headers(ceiling), o.watchers);
-    const pool = writer(ceiling);
-    try {
-      ceil = await rounds(ws, o.rounds, (marker) => {
+
+  // Both sets of streams stay open; rounds alternate between the sides (one warm-up round each),
+  // so that whatever else the machine does weighs on both alike.
+  const kpWatchers = await openWatchers(kplane.origin, kplane.caPem, `${nsPath}?watch=true&resourceVersion=${listRv}`, headers(kplane, { accept: 'application/json' }), o.watchers);
+  const ceilWatchers = await openWatchers(ceiling.origin, ceiling.caPem, '/watch', headers(ceiling), o.watchers);
+  const kpPool = writer(kplane);
+  const ceilPool = writer(ceiling);
+  const kpRounds: number[][] = [];
+  const ceilRounds: number[][] = [];
+  try {
+    for (let r = -1; r < o.rounds; r++) {
+      const k = await round(kpWatchers, (marker) => send(kpPool, kplane, 'PATCH', `${nsPath}/target`, JSON.stringify({ data: { marker } }), 'application/merge-patch+json'));
+      await pause();
+      const c = await round(ceilWatchers, (marker) => {
         stored.data.marker = marker;
-        return send(pool, ceiling, 'POST', '/broadcast', JSON.stringify(stored), 'application/json');
+        return send(ceilPool, ceiling, 'POST', '/broadcast', JSON.stringify(stored), 'application/json');
       });
-    } finally {
-      await pool.close();
-      await ws.close();
+      await pause();
+      if (r >= 0) {
+        kpRounds.push(k);
+        ceilRounds.push(c);
+      }
     }
+  } finally {
+    await kpPool.close();
+    await ceilPool.close();
+    await kpWatchers.close();
+    await ceilWatchers.close();
   }
+  const kp = side(kpRounds);
+  const ceil = side(ceilRounds);
   return { watchers: o.watchers, kplane: kp, ceiling: ceil, ratio: kp.lastMs / ceil.lastMs };
 }

@@ -59,25 +59,6 @@ async function fetchBody(t: Target, path: string, pool?: Pool): Promise<Buffer> 
   }
 }
 
-/** Times `runs` GETs (after two untimed ones) on one keep-alive connection, until the body is in. */
-async function timeGets(t: Target, path: string, runs: number): Promise<number[]> {
-  const pool = new Pool(t.origin, { connections: 1, connect: { ca: t.caPem }, allowH2: false });
-  try {
-    await fetchBody(t, path, pool);
-    await fetchBody(t, path, pool);
-    const xs: number[] = [];
-    for (let r = 0; r < runs; r++) {
-      gc();
-      const start = performance.now();
-      await fetchBody(t, path, pool);
-      xs.push(performance.now() - start);
-    }
-    return xs;
-  } finally {
-    await pool.close();
-  }
-}
-
 export async function benchList(kplane: Target, ceiling: Target, dataDir: string, o: ListOptions): Promise<ListResult> {
   await createNamespace(kplane, NAMESPACE);
   await postMany(kplane, `/clusters/root/api/v1/namespaces/${NAMESPACE}/configmaps`, o.count, 50, (i) => configMapBody(`cm-${String(i).padStart(6, '0')}`));
@@ -87,12 +68,9 @@ export async function benchList(kplane: Target, ceiling: Target, dataDir: string
   const first = await fetchBody(kplane, kplanePath);
   const items = (JSON.parse(first.toString()) as { items: unknown[] }).items.length;
   if (items !== o.count) throw new Error(`list returned ${items} items, expected ${o.count}`);
-  const kp = await timeGets(kplane, kplanePath, o.runs);
-
   // The same bytes from the ceiling server's memory, through the same client: the transport floor.
   const up = await call(ceiling, 'PUT', '/blob', first, 'application/octet-stream');
   if (up.status !== 204) throw new Error(`PUT /blob: ${up.status}`);
-  const transport = await timeGets(ceiling, '/blob', o.runs);
 
   // The ceiling, on the same rows of the same file.
   const db = new Database(path.join(dataDir, 'kplane.db'), { readonly: true });
@@ -104,20 +82,32 @@ export async function benchList(kplane: Target, ceiling: Target, dataDir: string
     .pluck();
   const rows = scan.all(NAMESPACE) as string[];
   if (rows.length !== o.count) throw new Error(`raw scan found ${rows.length} rows, expected ${o.count}`);
-  const time = (f: () => unknown) => {
-    f();
-    const xs: number[] = [];
-    for (let r = 0; r < o.runs; r++) {
-      gc();
-      const t = performance.now();
-      f();
-      xs.push(performance.now() - t);
+
+  // Runs alternate between the four measures (after two untimed runs of each), so that whatever
+  // else the machine does weighs on all of them alike.
+  const kpPool = new Pool(kplane.origin, { connections: 1, connect: { ca: kplane.caPem }, allowH2: false });
+  const blobPool = new Pool(ceiling.origin, { connections: 1, connect: { ca: ceiling.caPem }, allowH2: false });
+  const measures: Array<[number[], () => unknown]> = [
+    [[], () => fetchBody(kplane, kplanePath, kpPool)],
+    [[], () => fetchBody(ceiling, '/blob', blobPool)],
+    [[], () => (scan.all(NAMESPACE) as string[]).map((j) => JSON.parse(j))],
+    [[], () => scan.all(NAMESPACE)],
+  ];
+  try {
+    for (let r = -2; r < o.runs; r++) {
+      for (const [xs, f] of measures) {
+        gc();
+        const start = performance.now();
+        await f();
+        if (r >= 0) xs.push(performance.now() - start);
+      }
     }
-    return xs;
-  };
-  const rawScan = time(() => scan.all(NAMESPACE));
-  const rawScanParse = time(() => (scan.all(NAMESPACE) as string[]).map((j) => JSON.parse(j)));
-  db.close();
+  } finally {
+    await kpPool.close();
+    await blobPool.close();
+    db.close();
+  }
+  const [kp, transport, rawScanParse, rawScan] = measures.map((m) => m[0]) as [number[], number[], number[], number[]];
 
   const kpl = latency(kp);
   const parse = latency(rawScanParse);
