@@ -1,6 +1,7 @@
 // API errors as Kubernetes `Status` objects, with upstream reasons and message shapes
 // (k8s.io/apimachinery/pkg/api/errors and pkg/util/validation/field).
 
+import { goQuote } from './machinery/goFormat.js';
 import { FieldError } from './resources/model.js';
 
 export interface StatusCause {
@@ -65,12 +66,19 @@ const FIELD_ERROR_TEXT: Record<FieldError['type'], string> = {
   Forbidden: 'Forbidden',
   TooLong: 'Too long',
   TooMany: 'Too many',
+  NotFound: 'Not found',
 };
+
+/** A value that carries its own Go rendering (a typed struct, map or slice as %#v prints it). */
+function isGoRendered(v: unknown): v is { goString(): string } {
+  return typeof v === 'object' && v !== null && typeof (v as { goString?: unknown }).goString === 'function';
+}
 
 /** Go's %v / %q rendering of a bad value, as field.Error prints it. */
 function renderValue(v: unknown): string {
   if (v === null || v === undefined) return 'null';
-  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'string') return goQuote(v);
+  if (isGoRendered(v)) return v.goString();
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return JSON.stringify(v);
 }
@@ -78,11 +86,11 @@ function renderValue(v: unknown): string {
 /** The text after "<field>: " of one field error (field.Error.ErrorBody). */
 export function fieldErrorBody(e: FieldError): string {
   let s = FIELD_ERROR_TEXT[e.type];
-  const showsValue = e.type === 'Invalid' || e.type === 'NotSupported' || e.type === 'Duplicate';
+  const showsValue = e.type === 'Invalid' || e.type === 'NotSupported' || e.type === 'Duplicate' || e.type === 'NotFound' || e.type === 'TooMany';
   if (showsValue && 'value' in e) s += `: ${renderValue(e.value)}`;
   let detail = e.detail;
   if (e.type === 'NotSupported' && e.supported?.length) {
-    detail = `supported values: ${e.supported.map((v) => JSON.stringify(v)).join(', ')}`;
+    detail = `supported values: ${e.supported.map((v) => goQuote(v)).join(', ')}`;
   }
   if (detail) s += `: ${detail}`;
   return s;

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { Catalogue } from '../apis/catalogue.js';
 import { discoveryDocs } from '../apis/discovery.js';
-import { errors } from '../apis/errors.js';
+import { ApiError, errors } from '../apis/errors.js';
 import { OPENAPI_V2_MEDIA_TYPES, OpenAPIv2Format, openapiV2, openapiV2Format } from '../apis/openapi/v2.js';
 import { openapiV3 } from '../apis/openapi/v3.js';
 import { KUBERNETES_VERSION } from '../apis/version.js';
@@ -20,6 +20,11 @@ import { discoveryFormat } from './http/negotiation.js';
 import { parsePath, NonResourceRequest } from './http/requestInfo.js';
 import { sendError, sendJsonText, setCommonHeaders } from './http/respond.js';
 import { WorkspaceResolver } from './workspaces.js';
+import { chooseProtocol, protocolToken, webSocketSink } from './http/websocket.js';
+import websocket from '@fastify/websocket';
+import type { WebSocket } from 'ws';
+import { handleWatch } from './handlers/resource.js';
+import { objectFormat } from './http/negotiation.js';
 import { Attributes, Authorizer } from './authz/authorizer.js';
 import { forbidden } from './authz/forbidden.js';
 import { AuditSink } from './observability/audit.js';
@@ -108,7 +113,7 @@ async function serveNonResource(deps: AppDeps, catalogue: Catalogue, req: Fastif
 }
 
 async function authenticate(deps: AppDeps, req: FastifyRequest): Promise<UserInfo> {
-  const token = bearerToken(req.headers.authorization);
+  const token = bearerToken(req.headers.authorization) ?? protocolToken(req.headers['sec-websocket-protocol']);
   if (!token) throw errors.unauthorized();
   const user = await deps.authenticator.authenticateToken(token);
   if (!user) throw errors.unauthorized();
@@ -181,6 +186,38 @@ export async function dispatch(deps: AppDeps, req: FastifyRequest, reply: Fastif
   );
 }
 
+/** A WebSocket upgrade: only watches are served this way; anything else gets an ERROR event. */
+async function dispatchWebSocket(deps: AppDeps, socket: WebSocket, req: FastifyRequest): Promise<void> {
+  const q = req.url.indexOf('?');
+  const query = new URLSearchParams(q < 0 ? '' : req.url.slice(q + 1));
+  const parsed = parsePath('GET', q < 0 ? req.url : req.url.slice(0, q), query.get('watch') === 'true' || query.get('watch') === '1');
+  try {
+    const rr = parsed.request;
+    if (rr.kind !== 'resource' || rr.verb !== 'watch') throw errors.badRequest('only watch requests are served over WebSocket');
+    const user = await authenticate(deps, req);
+    const cluster = deps.workspaces.resolve(parsed.workspace ?? 'root');
+    if (!cluster) throw errors.pathNotFound();
+    const attrs: Attributes = { cluster, verb: 'watch', group: rr.group, resource: rr.resource, subresource: rr.subresource, namespace: rr.namespace, name: rr.name };
+    const decision = await deps.authorizer.authorize(user, attrs);
+    if (!decision.allowed) throw forbidden(user, attrs, decision.reason);
+    const catalogue = deps.workspaces.catalogue(cluster);
+    const r = catalogue.resource(rr.group, rr.version, rr.resource);
+    if (!r || r.virtual || !r.verbs.includes('watch') || (rr.namespace && !r.namespaced)) throw errors.pathNotFound();
+    const format = objectFormat(req.headers.accept) ?? { as: 'object', encoding: 'json' };
+    await handleWatch(
+      { store: deps.store, watches: deps.watches, query, streaming: () => () => {} },
+      { cluster, catalogue, r, namespace: rr.namespace, user },
+      rr,
+      format.as === 'object' ? { as: 'object', encoding: 'json' } : format,
+      () => webSocketSink(socket),
+    );
+  } catch (e) {
+    const status = e instanceof ApiError ? e.toStatus() : errors.internal((e as Error).message).toStatus();
+    socket.send(JSON.stringify({ type: 'ERROR', object: status }));
+    socket.close(1000);
+  }
+}
+
 export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
     http2: true,
@@ -211,8 +248,18 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       else reply.log.error({ err: e }, 'error after the response started');
     }
   };
-  app.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], url: '/*', handler });
-  app.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], url: '/', handler });
+  app.register(websocket, { options: { maxPayload: MAX_BODY_BYTES, handleProtocols: (offered: Set<string>) => chooseProtocol(offered) } });
+  app.register(async (scoped) => {
+    scoped.route({
+      method: 'GET',
+      url: '/*',
+      handler,
+      wsHandler: (socket: WebSocket, req: FastifyRequest) => void dispatchWebSocket(deps, socket, req),
+    });
+    // HEAD is answered by the GET route (fastify exposes HEAD for every GET).
+    scoped.route({ method: ['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], url: '/*', handler });
+    scoped.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], url: '/', handler });
+  });
   app.addHook('onSend', async (_req, reply, payload) => {
     if (!reply.hasHeader('cache-control')) setCommonHeaders(reply);
     return payload;

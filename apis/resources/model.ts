@@ -35,11 +35,15 @@ export interface SubresourceDef {
 }
 
 export interface FieldError {
-  /** "Required" | "Invalid" | "NotSupported" | "Duplicate" | "Forbidden" | "TooLong" | "TooMany" */
-  type: 'Required' | 'Invalid' | 'NotSupported' | 'Duplicate' | 'Forbidden' | 'TooLong' | 'TooMany';
+  /** "Required" | "Invalid" | "NotSupported" | "Duplicate" | "Forbidden" | "TooLong" | "TooMany" | "NotFound" */
+  type: 'Required' | 'Invalid' | 'NotSupported' | 'Duplicate' | 'Forbidden' | 'TooLong' | 'TooMany' | 'NotFound';
   /** Field path like "spec.template.spec.containers[0].image". */
   field: string;
-  /** Offending value for Invalid/NotSupported/Duplicate. */
+  /**
+   * Offending value for Invalid/NotSupported/Duplicate/NotFound (and the count for TooMany). An
+   * object with a goString() method is printed by that method: the Go rendering (%#v or String())
+   * upstream's message shows for a typed value.
+   */
   value?: unknown;
   /** Upstream detail text, e.g. "must be no more than 63 characters". */
   detail?: string;

@@ -8,8 +8,8 @@ import { KObject } from '../../apis/resources/model.js';
 import { create } from '../../apis/registry/create.js';
 import { DeleteOptions, remove } from '../../apis/registry/delete.js';
 import { PatchKind, patch } from '../../apis/registry/patch.js';
-import { get, list, validateListOptions } from '../../apis/registry/read.js';
-import { Scope, decodeBody as decodeObject } from '../../apis/registry/scope.js';
+import { checkReadRV, get, list, validateListOptions } from '../../apis/registry/read.js';
+import { Scope, decodeBody as decodeObject, servedAsStored } from '../../apis/registry/scope.js';
 import { objectFilter } from '../../apis/registry/selectors.js';
 import { update } from '../../apis/registry/update.js';
 import { getScale, patchScale, updateScale } from '../../apis/registry/scale.js';
@@ -20,9 +20,10 @@ import { decodeBody, parseJson } from '../http/body.js';
 import { ObjectFormat, PATCH_CONTENT_TYPES, objectFormat, parseMediaType } from '../http/negotiation.js';
 import { boolParam, dryRunOf, includeObjectOf, intParam, writeOptionsOf } from '../http/query.js';
 import { spliceJsonList } from '../http/jsonList.js';
+import { sendJsonListStreamed } from './listStream.js';
 import { addWarnings, sendJsonText, sendObject, sendStatus } from '../http/respond.js';
 import { ResourceRequest } from '../http/requestInfo.js';
-import { WatchRegistry, serveWatch } from './watch.js';
+import { WatchRegistry, WatchSink, httpSink, serveWatch } from './watch.js';
 import { Authorizer } from '../authz/authorizer.js';
 import { reviewFor } from '../authz/reviews.js';
 import { Authenticator } from '../auth/authenticate.js';
@@ -100,12 +101,18 @@ async function handleList(ctx: ResourceContext, s: Scope, format: ObjectFormat):
   });
   if (filter.namespace !== undefined && s.r.namespaced && s.namespace && filter.namespace !== s.namespace) filter.none = true;
   const scope = filter.namespace !== undefined && s.r.namespaced && !s.namespace ? { ...s, namespace: filter.namespace } : s;
+  const limit = intParam(q, 'limit');
+  if (format.as === 'object' && format.encoding === 'json' && !filter.none && !filter.matches && !filter.name && !limit && !q.get('continue') && servedAsStored(s.r)) {
+    // Everything, as stored: streamed a page at a time (see listStream.ts).
+    checkReadRV(ctx.store, q.get('resourceVersion') ?? undefined, q.get('resourceVersionMatch') ?? undefined);
+    return sendJsonListStreamed(ctx.store, scope, ctx.reply);
+  }
   const page = filter.none
     ? { items: [], resourceVersion: String(ctx.store.currentRevision()), continue: undefined }
     : await list(ctx.store, scope, {
         filter: filter.matches,
         name: filter.name,
-        limit: intParam(q, 'limit'),
+        limit,
         continue: q.get('continue') ?? undefined,
         resourceVersion: q.get('resourceVersion') ?? undefined,
         resourceVersionMatch: q.get('resourceVersionMatch') ?? undefined,
@@ -128,7 +135,10 @@ async function handleList(ctx: ResourceContext, s: Scope, format: ObjectFormat):
   return sendObject(ctx.reply, 200, { kind: s.r.listKind, apiVersion: s.r.apiVersion, metadata: listMeta, items: page.items.map((i) => i.object) }, 'yaml');
 }
 
-async function handleWatch(ctx: ResourceContext, s: Scope, rr: ResourceRequest, format: ObjectFormat): Promise<void> {
+export type WatchContext = Pick<ResourceContext, 'store' | 'watches' | 'streaming' | 'query'>;
+
+/** Serves a watch into the sink `takeSink` gives (a hijacked HTTP response or a WebSocket). */
+export async function handleWatch(ctx: WatchContext, s: Scope, rr: ResourceRequest, format: ObjectFormat, takeSink: () => WatchSink): Promise<void> {
   const q = ctx.query;
   const filter = objectFilter(s.r, q.get('labelSelector'), q.get('fieldSelector'));
   const name = rr.name || filter.name;
@@ -148,7 +158,7 @@ async function handleWatch(ctx: ResourceContext, s: Scope, rr: ResourceRequest, 
       includeObject: includeObjectOf(q),
       name: name || undefined,
     },
-    ctx.reply,
+    takeSink,
     async () => {
       const page = await list(ctx.store, s, { filter: filter.matches, name: name || undefined });
       return { items: page.items, rv: Number(page.resourceVersion) };
@@ -225,7 +235,10 @@ export async function serveResource(ctx: ResourceContext, rr: ResourceRequest): 
     case 'list':
       return handleList(ctx, s, formatOf(ctx));
     case 'watch':
-      return handleWatch(ctx, s, rr, formatOf(ctx));
+      return handleWatch(ctx, s, rr, formatOf(ctx), () => {
+        ctx.reply.hijack();
+        return httpSink(ctx.reply);
+      });
     case 'create': {
       const format = writeFormat(ctx);
       const body = decodeBody(ctx.req.body as Buffer | undefined, ctx.req.headers['content-type'], ctx.catalogue);

@@ -51,6 +51,35 @@ export function validateWatchParams(p: WatchParams): void {
 
 type EventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
+/** Where a watch's events go: a streaming HTTP response or a WebSocket. */
+export interface WatchSink {
+  /** Starts the response (status and headers for HTTP). */
+  open(): void;
+  /** Writes one event (a JSON text line). */
+  write(line: string): void;
+  /** Bytes accepted but not yet sent to the client. */
+  buffered(): number;
+  end(): void;
+  onClose(cb: () => void): void;
+}
+
+/** A streaming HTTP response: newline-delimited JSON, headers flushed at once. */
+export function httpSink(reply: FastifyReply): WatchSink {
+  const raw = reply.raw;
+  return {
+    open() {
+      raw.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache, private' });
+      // Send the headers now, as upstream flushes them: a client's watch call returns only once it
+      // has them, and a quiet watch may have no event to write for a long time.
+      raw.flushHeaders();
+    },
+    write: (line) => void raw.write(line),
+    buffered: () => raw.writableLength,
+    end: () => raw.end(),
+    onClose: (cb) => void raw.on('close', cb),
+  };
+}
+
 /** Open watch streams, so a shutdown can end them instead of waiting 30–60 minutes. */
 export class WatchRegistry {
   private readonly open = new Set<{ end(): void }>();
@@ -83,7 +112,7 @@ class WatchStream {
     private readonly store: Store,
     private readonly s: Scope,
     private readonly p: WatchParams,
-    private readonly reply: FastifyReply,
+    private readonly sink: WatchSink,
     private readonly registry: WatchRegistry,
   ) {
     registry.add(this);
@@ -117,9 +146,8 @@ class WatchStream {
 
   private write(type: EventType, objectJson: string): void {
     if (this.stopped) return;
-    const raw = this.reply.raw;
-    raw.write(`{"type":"${type}","object":${objectJson}}\n`);
-    if (raw.writableLength > MAX_BUFFERED_BYTES) this.stop();
+    this.sink.write(`{"type":"${type}","object":${objectJson}}\n`);
+    if (this.sink.buffered() > MAX_BUFFERED_BYTES) this.end();
   }
 
   private send(type: Exclude<EventType, 'BOOKMARK' | 'ERROR'>, obj: KObject, json?: string): void {
@@ -162,12 +190,8 @@ class WatchStream {
   }
 
   start(initial: Array<{ object: KObject; json?: string }> | undefined, fromRv: number | undefined): void {
-    const raw = this.reply.raw;
-    raw.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache, private' });
-    // Send the headers now, as upstream flushes them: a client's watch call returns only once it
-    // has them, and a quiet watch may have no event to write for a long time.
-    raw.flushHeaders();
-    raw.on('close', () => this.stop());
+    this.sink.open();
+    this.sink.onClose(() => this.stop());
     if (initial) for (const o of initial) this.send('ADDED', o.object, this.p.format.as === 'object' ? o.json : undefined);
     try {
       this.watch = this.store.watch(
@@ -213,12 +237,15 @@ class WatchStream {
 
   end(): void {
     this.stop();
-    this.reply.raw.end();
+    this.sink.end();
   }
 }
 
-/** Serves a watch request; throws (before any byte is written) on bad parameters. */
-export async function serveWatch(store: Store, registry: WatchRegistry, streaming: () => () => void, s: Scope, p: WatchParams, reply: FastifyReply, listInitial: () => Promise<{ items: Array<{ object: KObject; json?: string }>; rv: number }>): Promise<void> {
+/**
+ * Serves a watch request; throws (before any byte is written) on bad parameters. `takeSink`
+ * is called once the watch is sure to start (for HTTP it hijacks the reply).
+ */
+export async function serveWatch(store: Store, registry: WatchRegistry, streaming: () => () => void, s: Scope, p: WatchParams, takeSink: () => WatchSink, listInitial: () => Promise<{ items: Array<{ object: KObject; json?: string }>; rv: number }>): Promise<void> {
   validateWatchParams(p);
   const rv = p.resourceVersion;
   let initial: Array<{ object: KObject; json?: string }> | undefined;
@@ -236,8 +263,8 @@ export async function serveWatch(store: Store, registry: WatchRegistry, streamin
     fromRv = Number(rv);
     if (fromRv > store.currentRevision()) throw errors.tooLargeResourceVersion(fromRv, store.currentRevision());
   }
-  reply.hijack();
+  const sink = takeSink();
   const ended = streaming();
-  reply.raw.on('close', ended);
-  new WatchStream(store, s, p, reply, registry).start(initial, fromRv);
+  sink.onClose(ended);
+  new WatchStream(store, s, p, sink, registry).start(initial, fromRv);
 }

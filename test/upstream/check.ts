@@ -14,6 +14,7 @@ import { compareWithProto, loadProtoRoot } from './protoCheck.js';
 import { compareWithOpenAPI } from './openapiCheck.js';
 import { compareResources } from './resourceCheck.js';
 import { compareServedOpenAPI } from './servedOpenapiCheck.js';
+import { compareWithGnostic } from './gnosticCheck.js';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -50,11 +51,15 @@ async function main(): Promise<void> {
   const served = only ? { paths: 0, schemas: 0, problems: [] } : compareServedOpenAPI(path.join(ref, 'openapi-v3'));
   problems.push(...served.problems);
 
+  const gnostic = compareWithGnostic(path.join(ref, 'proto/gnostic/openapiv2/OpenAPIv2.proto'));
+  problems.push(...gnostic.problems);
+
   if (verbose || problems.length) for (const p of problems) console.log(`  ✗ ${p}`);
   console.log(
     `upstream check: ${proto.types} types / ${proto.fields} fields against .proto, ` +
       `${openapi.schemas} schemas against OpenAPI v3, ${resources.resources} resources against OpenAPI paths, ` +
-      `served OpenAPI: ${served.paths} paths and ${served.schemas} schemas: ` +
+      `served OpenAPI: ${served.paths} paths and ${served.schemas} schemas, ` +
+      `gnostic descriptor: ${gnostic.messages} messages / ${gnostic.fields} fields against OpenAPIv2.proto: ` +
       `${problems.length} problem(s)`,
   );
   process.exit(problems.length ? 1 : 0);
