@@ -123,3 +123,20 @@ describe('the scale subresource', () => {
     expect(negative.status).toBe(422);
   });
 });
+
+describe('namespace termination', () => {
+  it('reports what holds a terminating namespace in its conditions, then removes it', async () => {
+    await createNamespace(c, 'held');
+    await createConfigMap(c, 'held', 'kept', { finalizers: ['example.com/hold'] });
+    await createConfigMap(c, 'held', 'plain');
+    const del = await send(c, 'DELETE', '/api/v1/namespaces/held');
+    expect(del.json().status.phase).toBe('Terminating');
+    const ns = await eventually(async () => (await get(c, '/api/v1/namespaces/held')).json(), (o) => (o.status?.conditions ?? []).some((x: any) => x.type === 'NamespaceFinalizersRemaining' && x.status === 'True'));
+    const byType = Object.fromEntries(ns.status.conditions.map((x: any) => [x.type, x]));
+    expect(byType.NamespaceContentRemaining).toMatchObject({ status: 'True', reason: 'SomeResourcesRemain', message: 'Some resources are remaining: configmaps has 1 resource instances' });
+    expect(byType.NamespaceFinalizersRemaining).toMatchObject({ status: 'True', reason: 'SomeFinalizersRemain', message: 'Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances' });
+    expect(await status('/api/v1/namespaces/held/configmaps/plain')).toBe(404);
+    await send(c, 'PATCH', '/api/v1/namespaces/held/configmaps/kept', { metadata: { finalizers: null } }, { 'content-type': 'application/merge-patch+json' });
+    expect(await eventually(() => status('/api/v1/namespaces/held'), (s) => s === 404)).toBe(404);
+  });
+});
