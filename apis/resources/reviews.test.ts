@@ -8,9 +8,9 @@ describe('review resources', () => {
   it('are virtual, create-only and typed', () => {
     const registry = buildTypeRegistry();
     const all = [...authentication, ...authorization];
-    expect(all.map((r) => r.plural).sort()).toEqual([
-      'localsubjectaccessreviews', 'selfsubjectaccessreviews', 'selfsubjectreviews', 'selfsubjectrulesreviews',
-      'subjectaccessreviews', 'tokenreviews',
+    expect(all.map((r) => `${r.plural}/${r.version}`).sort()).toEqual([
+      'localsubjectaccessreviews/v1', 'selfsubjectaccessreviews/v1', 'selfsubjectreviews/v1', 'selfsubjectreviews/v1beta1',
+      'selfsubjectrulesreviews/v1', 'subjectaccessreviews/v1', 'tokenreviews/v1',
     ]);
     for (const r of all) {
       expect(r.verbs).toEqual(['create']);

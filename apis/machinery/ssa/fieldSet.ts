@@ -49,6 +49,14 @@ export class FieldSet {
     return c.set;
   }
 
+  /** Adds `set` below `pe`, merged with what is already there (for building). */
+  addChild(pe: PathElement, set: FieldSet): void {
+    if (set.isEmpty()) return;
+    const id = elementId(pe);
+    const c = this.children.get(id);
+    this.children.set(id, { pe, set: c ? c.set.union(set) : set });
+  }
+
   private setChild(pe: PathElement, set: FieldSet): void {
     if (!set.isEmpty()) this.children.set(elementId(pe), { pe, set });
   }
