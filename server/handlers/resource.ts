@@ -102,7 +102,7 @@ async function handleList(ctx: ResourceContext, s: Scope, format: ObjectFormat):
   if (filter.namespace !== undefined && s.r.namespaced && s.namespace && filter.namespace !== s.namespace) filter.none = true;
   const scope = filter.namespace !== undefined && s.r.namespaced && !s.namespace ? { ...s, namespace: filter.namespace } : s;
   const limit = intParam(q, 'limit');
-  if (process.env.AB_NOSTREAM !== '1' && format.as === 'object' && format.encoding === 'json' && !filter.none && !filter.matches && !filter.name && !limit && !q.get('continue') && servedAsStored(s.r)) {
+  if (format.as === 'object' && format.encoding === 'json' && !filter.none && !filter.matches && !filter.name && !limit && !q.get('continue') && servedAsStored(s.r)) {
     // Everything, as stored: streamed a page at a time (see listStream.ts).
     checkReadRV(ctx.store, q.get('resourceVersion') ?? undefined, q.get('resourceVersionMatch') ?? undefined);
     return sendJsonListStreamed(ctx.store, scope, ctx.reply);

@@ -1,6 +1,6 @@
 // `npm run bench`: kplane's figures beside ceilings measured in the same run on the same machine.
 //
-//   npm run bench                      full run (about 2 minutes)
+//   npm run bench                      full run (about a minute)
 //   npm run bench -- --quick           CI run (seconds, smaller N); exits 1 on a regression
 //   npm run bench -- --out FILE        where the JSON goes (default test/bench/results/latest.json)
 //   npm run bench -- --only creates,list,watch
