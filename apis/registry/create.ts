@@ -6,6 +6,7 @@ import { Store, StoredObject, TxReader } from '../../storage/store.js';
 import { generateName, hasFinalizers, prepareCreateMeta } from './meta.js';
 import { Scope, WriteOptions, decodeBody, fromStorage, namespaceKey, objectKey, toStorage } from './scope.js';
 import { admit } from './admit.js';
+import { trackUpdate } from './managedFields.js';
 
 export interface WriteResult {
   object: KObject;
@@ -39,13 +40,17 @@ export function bindNamespace(s: Scope, obj: KObject): void {
   meta.namespace = s.namespace;
 }
 
-/** Prepares a decoded object for create: server metadata, status reset, defaults, validation. */
-export function prepareCreate(s: Scope, obj: KObject, now: number): void {
+/**
+ * Prepares a decoded object for create: server metadata, status reset, defaults, validation, and
+ * the creator's field ownership (unless server-side apply recorded it already: manager undefined).
+ */
+export function prepareCreate(s: Scope, obj: KObject, now: number, manager: string | undefined): KObject {
   bindNamespace(s, obj);
   prepareCreateMeta(obj, { generation: !!s.r.generation, now });
   if (s.r.status) delete obj.status;
   s.r.strategy?.prepareForCreate?.(obj);
   admit(s, obj, undefined);
+  return manager === undefined ? obj : trackUpdate(s, undefined, obj, manager);
 }
 
 export async function create(store: Store, s: Scope, body: unknown, opts: WriteOptions): Promise<WriteResult> {
@@ -54,11 +59,11 @@ export async function create(store: Store, s: Scope, body: unknown, opts: WriteO
   const meta = (obj.metadata ??= {});
   const prefix: string | undefined = !meta.name && meta.generateName ? meta.generateName : undefined;
   if (prefix) meta.name = generateName(prefix);
-  prepareCreate(s, obj, now);
+  let prepared = prepareCreate(s, obj, now, opts.fieldManager ?? '');
   for (let attempt = 0; ; attempt++) {
-    const name: string = obj.metadata.name;
+    const name: string = prepared.metadata.name;
     try {
-      const stored = toStorage(s.r, obj);
+      const stored = toStorage(s.r, prepared);
       const res = await store.mutate({
         key: objectKey(s, name),
         dryRun: opts.dryRun,
@@ -72,7 +77,7 @@ export async function create(store: Store, s: Scope, body: unknown, opts: WriteO
     } catch (e) {
       // A generated name that collides is retried with another one, like upstream.
       if (prefix && e instanceof ApiError && e.reason === 'AlreadyExists' && attempt < 7) {
-        obj.metadata.name = generateName(prefix);
+        prepared = { ...prepared, metadata: { ...prepared.metadata, name: generateName(prefix) } };
         continue;
       }
       throw e;

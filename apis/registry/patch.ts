@@ -51,7 +51,7 @@ export async function patch(store: Store, s: Scope, name: string, kind: PatchKin
       throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
     }
     // A patch that leaves resourceVersion untouched is unconditional; one that changes it is a precondition.
-    return computeUpdate(s, obj, old, target);
+    return computeUpdate(s, obj, old, target, opts.fieldManager ?? '');
   });
   return { object, code: 200, warnings };
 }

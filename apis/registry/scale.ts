@@ -61,7 +61,7 @@ export async function getScale(store: Store, s: Scope, name: string): Promise<KO
 }
 
 /** Applies a decoded Scale to the object `old`: only the replicas change. */
-function applyScale(s: Scope, def: ScaleDef, scale: KObject, old: KObject): ReturnType<typeof computeUpdate> {
+function applyScale(s: Scope, def: ScaleDef, scale: KObject, old: KObject, manager: string): ReturnType<typeof computeUpdate> {
   const replicas = scale.spec?.replicas;
   if (typeof replicas !== 'number' || replicas < 0) {
     throw errors.invalid({ group: 'autoscaling', kind: 'Scale' }, old.metadata.name, [
@@ -74,7 +74,7 @@ function applyScale(s: Scope, def: ScaleDef, scale: KObject, old: KObject): Retu
   if (scale.metadata?.uid && scale.metadata.uid !== old.metadata.uid) {
     throw errors.conflict(s.r.gr, old.metadata.name, `Precondition failed: UID in precondition: ${scale.metadata.uid}, UID in object meta: ${old.metadata.uid}`);
   }
-  return computeUpdate(s, next, old, '');
+  return computeUpdate(s, next, old, 'scale', manager);
 }
 
 function decodeScale(s: Scope, body: unknown, opts: WriteOptions, name: string): { scale: KObject; warnings: string[] } {
@@ -88,7 +88,7 @@ function decodeScale(s: Scope, body: unknown, opts: WriteOptions, name: string):
 export async function updateScale(store: Store, s: Scope, name: string, body: unknown, opts: WriteOptions): Promise<WriteResult> {
   const def = scaleDef(s);
   const { scale, warnings } = decodeScale(s, body, opts, name);
-  const object = await runUpdate(store, s, name, opts, (old) => applyScale(s, def, scale, old));
+  const object = await runUpdate(store, s, name, opts, (old) => applyScale(s, def, scale, old, opts.fieldManager ?? ''));
   return { object: toScale(def, object), code: 200, warnings };
 }
 
@@ -100,7 +100,7 @@ export async function patchScale(store: Store, s: Scope, name: string, kind: Pat
     const patched = applyPatchBody(scaleScope, kind, toScale(def, old), body);
     const decoded = decodeScale(s, patched, opts, name);
     warnings = decoded.warnings;
-    return applyScale(s, def, decoded.scale, old);
+    return applyScale(s, def, decoded.scale, old, opts.fieldManager ?? '');
   });
   return { object: toScale(def, object), code: 200, warnings };
 }

@@ -8,6 +8,7 @@ import { DELETE, Store, StoredObject, UNCHANGED } from '../../storage/store.js';
 import { admit } from './admit.js';
 import { WriteResult, bindNamespace, deletionDeferred } from './create.js';
 import { carryOverMeta, specChanged } from './meta.js';
+import { trackUpdate } from './managedFields.js';
 import { Scope, WriteOptions, decodeBody, fromStorage, objectKey, toStorage } from './scope.js';
 
 /** Subresources whose writes go through update: "" (main resource), status, or a kind's own. */
@@ -27,7 +28,7 @@ export function currentObject(s: Scope, current: StoredObject): KObject {
  * The object to store when `obj` (decoded request, or patched object) replaces `old` through
  * `target`; UNCHANGED for a no-op, DELETE when the last finalizer of a deleting object is gone.
  */
-export function computeUpdate(s: Scope, obj: KObject, old: KObject, target: UpdateTarget): KObject | typeof UNCHANGED | typeof DELETE {
+export function computeUpdate(s: Scope, obj: KObject, old: KObject, target: UpdateTarget, manager: string, opts: { trackFields?: boolean } = {}): KObject | typeof UNCHANGED | typeof DELETE {
   const oldRV = old.metadata?.resourceVersion;
   const rv = obj.metadata?.resourceVersion;
   if (rv && rv !== oldRV) throw errors.staleResourceVersion(s.r.gr, old.metadata.name);
@@ -37,12 +38,14 @@ export function computeUpdate(s: Scope, obj: KObject, old: KObject, target: Upda
   // An unconditional update applies to the current revision (AllowUnconditionalUpdate).
   if (!rv) (obj.metadata ??= {}).resourceVersion = oldRV;
   let next: KObject;
+  // A /scale write arrives as a whole object whose replicas changed: update it like the main
+  // resource; only its field ownership is recorded against the scale subresource.
   if (target === 'status') {
     next = structuredClone(old);
     if (obj.status === undefined) delete next.status;
     else next.status = obj.status;
     admit(s, next, old, { defaults: false });
-  } else if (target) {
+  } else if (target && target !== 'scale') {
     const sub = s.r.strategy?.updateSubresource?.(target, obj, old);
     if (!sub) throw errors.pathNotFound();
     next = sub;
@@ -58,6 +61,8 @@ export function computeUpdate(s: Scope, obj: KObject, old: KObject, target: Upda
     if (s.r.generation && specChanged(next, old)) next.metadata.generation = (old.metadata?.generation ?? 0) + 1;
     admit(s, next, old);
   }
+  // Server-side apply has already recorded ownership; every other write is an Update.
+  if (opts.trackFields !== false) next = trackUpdate(s, old, next, manager, target);
   if (deepEqual(withoutRV(next), withoutRV(old))) return UNCHANGED;
   if (next.metadata?.deletionTimestamp && !deletionDeferred(s, next)) return DELETE;
   return next;
@@ -83,6 +88,6 @@ export async function update(store: Store, s: Scope, name: string, body: unknown
   if (meta.name === undefined || meta.name === '') meta.name = name;
   if (meta.name !== name) throw errors.badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
   bindNamespace(s, obj);
-  const object = await runUpdate(store, s, name, opts, (old) => computeUpdate(s, obj, old, target));
+  const object = await runUpdate(store, s, name, opts, (old) => computeUpdate(s, obj, old, target, opts.fieldManager ?? ''));
   return { object, code: 200, warnings };
 }

@@ -6,6 +6,7 @@ import { defaultPodTemplateSpec } from '../defaults/pod.js';
 import { age, name, podTemplateColumns } from './columns.js';
 import { defaultPersistentVolumeClaim, formatLabels } from './core-v1.js';
 import { ColumnDef, KObject, ResourceDef, STANDARD_VERBS } from './model.js';
+import { validators } from '../validation/index.js';
 
 const APPS = { group: 'apps', version: 'v1' } as const;
 
@@ -189,24 +190,24 @@ export const resources: ResourceDef[] = [
     ...APPS, kind: 'DaemonSet', plural: 'daemonsets', singular: 'daemonset', namespaced: true,
     verbs: STANDARD_VERBS, shortNames: ['ds'], categories: ['all'], type: 'apps/v1:DaemonSet',
     status: true, generation: true, nameRule: 'subdomain',
-    columns: daemonSetColumns, strategy: { defaults: defaultDaemonSet },
+    columns: daemonSetColumns, strategy: { defaults: defaultDaemonSet, validate: validators.DaemonSet },
   },
   {
     ...APPS, kind: 'Deployment', plural: 'deployments', singular: 'deployment', namespaced: true,
     verbs: STANDARD_VERBS, shortNames: ['deploy'], categories: ['all'], type: 'apps/v1:Deployment',
     status: true, scale: SCALE, generation: true, nameRule: 'subdomain',
-    columns: deploymentColumns, strategy: { defaults: defaultDeployment },
+    columns: deploymentColumns, strategy: { defaults: defaultDeployment, validate: validators.Deployment },
   },
   {
     ...APPS, kind: 'ReplicaSet', plural: 'replicasets', singular: 'replicaset', namespaced: true,
     verbs: STANDARD_VERBS, shortNames: ['rs'], categories: ['all'], type: 'apps/v1:ReplicaSet',
     status: true, scale: SCALE, generation: true, nameRule: 'subdomain',
-    columns: replicaSetColumns, strategy: { defaults: defaultReplicaSet },
+    columns: replicaSetColumns, strategy: { defaults: defaultReplicaSet, validate: validators.ReplicaSet },
   },
   {
     ...APPS, kind: 'StatefulSet', plural: 'statefulsets', singular: 'statefulset', namespaced: true,
     verbs: STANDARD_VERBS, shortNames: ['sts'], categories: ['all'], type: 'apps/v1:StatefulSet',
     status: true, scale: SCALE, generation: true, nameRule: 'subdomain',
-    columns: statefulSetColumns, strategy: { defaults: defaultStatefulSet },
+    columns: statefulSetColumns, strategy: { defaults: defaultStatefulSet, validate: validators.StatefulSet },
   },
 ];

@@ -8,6 +8,7 @@ import { cloneJson } from '../machinery/jsonEqual.js';
 import { canonicalQuantity } from '../machinery/quantity.js';
 import { age, name } from './columns.js';
 import { ColumnDef, KObject, ResourceDef, STANDARD_VERBS, StorageDef } from './model.js';
+import { validators } from '../validation/index.js';
 
 /** Annotations in which a v1 HPA keeps what it cannot express (pkg/apis/autoscaling annotations.go). */
 export const HPA_METRICS_ANNOTATION = 'autoscaling.alpha.kubernetes.io/metrics';
@@ -545,11 +546,15 @@ const HPA = {
 export const resources: ResourceDef[] = [
   {
     ...HPA, version: 'v2', type: 'autoscaling/v2:HorizontalPodAutoscaler', verbs: STANDARD_VERBS, shortNames: ['hpa'], categories: ['all'], nameRule: 'subdomain',
-    columns: hpaColumns((o) => o), strategy: { defaults: defaultHPAv2 }, storage: v2Storage,
+    columns: hpaColumns((o) => o), strategy: { defaults: defaultHPAv2, validate: validators.HorizontalPodAutoscaler }, storage: v2Storage,
   },
   {
     ...HPA, version: 'v1', type: 'autoscaling/v1:HorizontalPodAutoscaler', verbs: STANDARD_VERBS, shortNames: ['hpa'], categories: ['all'], nameRule: 'subdomain',
-    columns: hpaColumns(hpaV1ToV2), strategy: { defaults: defaultHPAv1 }, storage: v1Storage,
+    columns: hpaColumns(hpaV1ToV2), strategy: {
+      defaults: defaultHPAv1,
+      // Upstream validates the internal (v2-shaped) object.
+      validate: (obj, old) => validators.HorizontalPodAutoscaler(hpaV1ToV2(obj), old && hpaV1ToV2(old)),
+    }, storage: v1Storage,
   },
 ];
 

@@ -8,6 +8,7 @@ import { age as since, humanDuration } from '../machinery/duration.js';
 import { formatLabelSelector } from './apps-v1.js';
 import { age, name, podTemplateColumns } from './columns.js';
 import { ColumnDef, KObject, ResourceDef, STANDARD_VERBS } from './model.js';
+import { validators } from '../validation/index.js';
 
 const BATCH = { group: 'batch', version: 'v1' } as const;
 
@@ -163,12 +164,12 @@ export const resources: ResourceDef[] = [
     ...BATCH, kind: 'CronJob', plural: 'cronjobs', singular: 'cronjob', namespaced: true,
     verbs: STANDARD_VERBS, shortNames: ['cj'], categories: ['all'], type: 'batch/v1:CronJob',
     status: true, generation: true, nameRule: 'subdomain',
-    columns: cronJobColumns, strategy: { defaults: defaultCronJob },
+    columns: cronJobColumns, strategy: { defaults: defaultCronJob, validate: validators.CronJob },
   },
   {
     ...BATCH, kind: 'Job', plural: 'jobs', singular: 'job', namespaced: true,
     verbs: STANDARD_VERBS, categories: ['all'], type: 'batch/v1:Job',
     status: true, generation: true, nameRule: 'subdomain',
-    columns: jobColumns, strategy: { defaults: defaultJob },
+    columns: jobColumns, strategy: { defaults: defaultJob, validate: validators.Job },
   },
 ];

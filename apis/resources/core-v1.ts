@@ -4,6 +4,7 @@
 import { age as since } from '../machinery/duration.js';
 import { age, defaultColumns, name } from './columns.js';
 import { ColumnDef, KObject, ResourceDef, STANDARD_VERBS, Strategy } from './model.js';
+import { validators } from '../validation/index.js';
 
 const CORE = { group: '', version: 'v1' } as const;
 
@@ -76,6 +77,7 @@ const namespaceStrategy: Strategy = {
     next.spec = { ...(next.spec ?? {}), finalizers: obj.spec?.finalizers ?? [] };
     return next;
   },
+  validate: validators.Namespace,
   holdsDeletion: (obj) => (obj.spec?.finalizers?.length ?? 0) > 0,
   beginDeletion(obj) {
     child(obj, 'status').phase = 'Terminating';
@@ -389,17 +391,17 @@ export const resources: ResourceDef[] = [
   {
     ...CORE, kind: 'ConfigMap', plural: 'configmaps', singular: 'configmap', namespaced: true,
     verbs: STANDARD_VERBS, shortNames: ['cm'], type: 'core/v1:ConfigMap',
-    nameRule: 'subdomain', columns: configMapColumns,
+    nameRule: 'subdomain', columns: configMapColumns, strategy: { validate: validators.ConfigMap },
   },
   {
     ...CORE, kind: 'Event', plural: 'events', singular: 'event', namespaced: true,
     verbs: STANDARD_VERBS, shortNames: ['ev'], type: 'core/v1:Event',
-    nameRule: 'path', columns: eventColumns, selectableFields: EVENT_FIELDS,
+    nameRule: 'path', columns: eventColumns, selectableFields: EVENT_FIELDS, strategy: { validate: validators.Event },
   },
   {
     ...CORE, kind: 'LimitRange', plural: 'limitranges', singular: 'limitrange', namespaced: true,
     verbs: STANDARD_VERBS, shortNames: ['limits'], type: 'core/v1:LimitRange',
-    nameRule: 'subdomain', columns: defaultColumns(), strategy: { defaults: defaultLimitRange },
+    nameRule: 'subdomain', columns: defaultColumns(), strategy: { defaults: defaultLimitRange, validate: validators.LimitRange },
   },
   {
     ...CORE, kind: 'Namespace', plural: 'namespaces', singular: 'namespace', namespaced: false,
@@ -411,28 +413,28 @@ export const resources: ResourceDef[] = [
   {
     ...CORE, kind: 'PersistentVolumeClaim', plural: 'persistentvolumeclaims', singular: 'persistentvolumeclaim', namespaced: true,
     verbs: STANDARD_VERBS, shortNames: ['pvc'], type: 'core/v1:PersistentVolumeClaim', status: true,
-    nameRule: 'subdomain', columns: pvcColumns, strategy: { defaults: defaultPersistentVolumeClaim },
+    nameRule: 'subdomain', columns: pvcColumns, strategy: { defaults: defaultPersistentVolumeClaim, validate: validators.PersistentVolumeClaim },
   },
   {
     ...CORE, kind: 'ResourceQuota', plural: 'resourcequotas', singular: 'resourcequota', namespaced: true,
     verbs: STANDARD_VERBS, shortNames: ['quota'], type: 'core/v1:ResourceQuota', status: true,
-    nameRule: 'subdomain', columns: resourceQuotaColumns,
+    nameRule: 'subdomain', columns: resourceQuotaColumns, strategy: { validate: validators.ResourceQuota },
   },
   {
     ...CORE, kind: 'Secret', plural: 'secrets', singular: 'secret', namespaced: true,
     verbs: STANDARD_VERBS, type: 'core/v1:Secret',
-    nameRule: 'subdomain', columns: secretColumns, strategy: { defaults: defaultSecret },
+    nameRule: 'subdomain', columns: secretColumns, strategy: { defaults: defaultSecret, validate: validators.Secret },
     selectableFields: { type: (o) => o.type },
   },
   {
     ...CORE, kind: 'ServiceAccount', plural: 'serviceaccounts', singular: 'serviceaccount', namespaced: true,
     verbs: STANDARD_VERBS, shortNames: ['sa'], type: 'core/v1:ServiceAccount',
     subresources: [{ name: 'token', group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] }],
-    nameRule: 'subdomain', columns: serviceAccountColumns,
+    nameRule: 'subdomain', columns: serviceAccountColumns, strategy: { validate: validators.ServiceAccount },
   },
   {
     ...CORE, kind: 'Service', plural: 'services', singular: 'service', namespaced: true,
     verbs: STANDARD_VERBS, shortNames: ['svc'], categories: ['all'], type: 'core/v1:Service', status: true,
-    nameRule: 'dns1035', columns: serviceColumns, strategy: { defaults: defaultService },
+    nameRule: 'dns1035', columns: serviceColumns, strategy: { defaults: defaultService, validate: validators.Service },
   },
 ];

@@ -5,6 +5,7 @@
 
 import { resources as coreResources } from './core-v1.js';
 import { ColumnDef, KObject, ResourceDef, STANDARD_VERBS } from './model.js';
+import { validators } from '../validation/index.js';
 
 /** [events.k8s.io/v1 field, core/v1 field] pairs; every other top-level field is dropped. */
 const FIELD_PAIRS: ReadonlyArray<readonly [string, string]> = [
@@ -56,5 +57,7 @@ export const resources: ResourceDef[] = [
     namespaced: true, verbs: STANDARD_VERBS, shortNames: ['ev'], type: 'events/v1:Event',
     columns: eventColumns(),
     storage: { resource: '/events', version: 'v1', fromStorage: eventFromCore, toStorage: eventToCore },
+    // Upstream validates the core form, strictly for writes through this API.
+    strategy: { validate: (obj, old) => validators.StrictEvent(eventToCore(obj), old && eventToCore(old)) },
   },
 ];

@@ -5,6 +5,7 @@
 import { formatLabelSelector } from './apps-v1.js';
 import { age, name } from './columns.js';
 import { ColumnDef, KObject, ResourceDef, STANDARD_VERBS } from './model.js';
+import { validators } from '../validation/index.js';
 
 const NETWORKING = { group: 'networking.k8s.io', version: 'v1' } as const;
 
@@ -74,11 +75,11 @@ export const resources: ResourceDef[] = [
   {
     ...NETWORKING, kind: 'Ingress', plural: 'ingresses', singular: 'ingress', namespaced: true,
     verbs: STANDARD_VERBS, shortNames: ['ing'], type: 'networking/v1:Ingress',
-    status: true, generation: true, nameRule: 'subdomain', columns: ingressColumns,
+    status: true, generation: true, nameRule: 'subdomain', columns: ingressColumns, strategy: { validate: validators.Ingress },
   },
   {
     ...NETWORKING, kind: 'NetworkPolicy', plural: 'networkpolicies', singular: 'networkpolicy', namespaced: true,
     verbs: STANDARD_VERBS, shortNames: ['netpol'], type: 'networking/v1:NetworkPolicy',
-    generation: true, nameRule: 'subdomain', columns: networkPolicyColumns, strategy: { defaults: defaultNetworkPolicy },
+    generation: true, nameRule: 'subdomain', columns: networkPolicyColumns, strategy: { defaults: defaultNetworkPolicy, validate: validators.NetworkPolicy },
   },
 ];

@@ -3,6 +3,7 @@
 
 import { age, name } from './columns.js';
 import { ColumnDef, KObject, ResourceDef, STANDARD_VERBS } from './model.js';
+import { validators } from '../validation/index.js';
 
 /** An IntOrString as printed (intstr.String()), "N/A" when unset. */
 function intOrString(v: unknown): string {
@@ -25,5 +26,6 @@ export const resources: ResourceDef[] = [
     group: 'policy', version: 'v1', kind: 'PodDisruptionBudget', plural: 'poddisruptionbudgets', singular: 'poddisruptionbudget',
     namespaced: true, verbs: STANDARD_VERBS, shortNames: ['pdb'], type: 'policy/v1:PodDisruptionBudget',
     status: true, generation: true, nameRule: 'subdomain', columns: podDisruptionBudgetColumns,
+    strategy: { validate: validators.PodDisruptionBudget },
   },
 ];

@@ -63,6 +63,6 @@ describe('rbac.authorization.k8s.io/v1', () => {
     res('rolebindings').strategy!.defaults!(rb);
     expect(rb.roleRef.apiGroup).toBe('rbac.authorization.k8s.io');
     expect(rb.subjects.map((s: KObject) => s.apiGroup)).toEqual(['rbac.authorization.k8s.io', 'rbac.authorization.k8s.io', '', 'other']);
-    expect(res('roles').strategy).toBeUndefined();
+    expect(res('roles').strategy?.defaults).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@
 
 import { age, defaultColumns, name } from './columns.js';
 import { ColumnDef, KObject, ResourceDef, STANDARD_VERBS } from './model.js';
+import { validators } from '../validation/index.js';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 const RBAC = { group: RBAC_GROUP, version: 'v1' } as const;
@@ -49,19 +50,21 @@ export const resources: ResourceDef[] = [
   {
     ...RBAC, kind: 'ClusterRoleBinding', plural: 'clusterrolebindings', singular: 'clusterrolebinding', namespaced: false,
     verbs: STANDARD_VERBS, type: 'rbac/v1:ClusterRoleBinding', nameRule: 'path',
-    columns: bindingColumns, strategy: { defaults: defaultBinding },
+    columns: bindingColumns, strategy: { defaults: defaultBinding, validate: validators.ClusterRoleBinding },
   },
   {
     ...RBAC, kind: 'ClusterRole', plural: 'clusterroles', singular: 'clusterrole', namespaced: false,
     verbs: STANDARD_VERBS, type: 'rbac/v1:ClusterRole', nameRule: 'path', columns: defaultColumns(),
+    strategy: { validate: validators.ClusterRole },
   },
   {
     ...RBAC, kind: 'RoleBinding', plural: 'rolebindings', singular: 'rolebinding', namespaced: true,
     verbs: STANDARD_VERBS, type: 'rbac/v1:RoleBinding', nameRule: 'path',
-    columns: bindingColumns, strategy: { defaults: defaultBinding },
+    columns: bindingColumns, strategy: { defaults: defaultBinding, validate: validators.RoleBinding },
   },
   {
     ...RBAC, kind: 'Role', plural: 'roles', singular: 'role', namespaced: true,
     verbs: STANDARD_VERBS, type: 'rbac/v1:Role', nameRule: 'path', columns: defaultColumns(),
+    strategy: { validate: validators.Role },
   },
 ];

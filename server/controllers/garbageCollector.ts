@@ -16,6 +16,8 @@ import { SYSTEM_USER } from '../bootstrap.js';
 import { WorkspaceResolver } from '../workspaces.js';
 
 const RETRY_MS = 1000;
+/** The field manager the collector's own updates are recorded under. */
+const GC_MANAGER = 'kplane-garbage-collector';
 
 interface OwnerRef {
   apiVersion: string;
@@ -217,7 +219,7 @@ export class GarbageCollector {
         const next = structuredClone(old);
         next.metadata.ownerReferences = ownerRefs(old).filter((r) => !dangling.includes(r.uid));
         if (!next.metadata.ownerReferences.length) delete next.metadata.ownerReferences;
-        return computeUpdate(s, next, old, '');
+        return computeUpdate(s, next, old, '', GC_MANAGER);
       }),
     );
     return true;
@@ -242,7 +244,7 @@ export class GarbageCollector {
             const next = structuredClone(old);
             if (refs.length) next.metadata.ownerReferences = refs;
             else delete next.metadata.ownerReferences;
-            return computeUpdate(ds, next, old, '');
+            return computeUpdate(ds, next, old, '', GC_MANAGER);
           }),
         );
       }
@@ -274,7 +276,7 @@ export class GarbageCollector {
         next.metadata.finalizers = f.filter((x) => x !== finalizer);
         if (!next.metadata.finalizers.length) delete next.metadata.finalizers;
         // computeUpdate deletes the object when this was its last finalizer.
-        return computeUpdate(s, next, old, '');
+        return computeUpdate(s, next, old, '', GC_MANAGER);
       }),
     );
   }

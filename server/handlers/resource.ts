@@ -16,7 +16,8 @@ import { getScale, patchScale, updateScale } from '../../apis/registry/scale.js'
 import { toTable } from '../../apis/tables.js';
 import { Store } from '../../storage/store.js';
 import { UserInfo } from '../auth/user.js';
-import { decodeBody, parseJson } from '../http/body.js';
+import { decodeBody, parseJson, parseYaml } from '../http/body.js';
+import { apply, validatePatchOptions } from '../../apis/registry/apply.js';
 import { ObjectFormat, PATCH_CONTENT_TYPES, objectFormat, parseMediaType } from '../http/negotiation.js';
 import { boolParam, dryRunOf, includeObjectOf, intParam, writeOptionsOf } from '../http/query.js';
 import { spliceJsonList } from '../http/jsonList.js';
@@ -61,6 +62,7 @@ async function serveScale(ctx: ResourceContext, s: Scope, rr: ResourceRequest): 
       ? await updateScale(ctx.store, s, rr.name, decodeBody(ctx.req.body as Buffer | undefined, ctx.req.headers['content-type'], ctx.catalogue), opts())
       : await (async () => {
           const { kind, body } = patchBody(ctx, s.r);
+          if (kind === 'apply') throw errors.methodNotSupported(s.r.gr, 'apply on scale');
           return patchScale(ctx.store, s, rr.name, kind, body, opts());
         })();
   addWarnings(ctx.reply, res.warnings);
@@ -189,15 +191,16 @@ function deleteOptionsOf(ctx: ResourceContext): DeleteOptions {
   };
 }
 
-function patchBody(ctx: ResourceContext, r: ServedResource): { kind: PatchKind; body: unknown } {
+function patchBody(ctx: ResourceContext, r: ServedResource): { kind: PatchKind | 'apply'; body: unknown } {
   const ct = parseMediaType(ctx.req.headers['content-type'] ?? '').type;
   const kind = PATCH_CONTENT_TYPES[ct];
   const accepted = ['application/json-patch+json', 'application/merge-patch+json', 'application/apply-patch+yaml'];
   if (!ctx.catalogue.isCustom(r)) accepted.push('application/strategic-merge-patch+json');
-  if (!kind || kind === 'apply') throw errors.unsupportedMediaType(accepted);
+  if (!kind || ct === 'application/apply-patch+cbor') throw errors.unsupportedMediaType(accepted);
   const raw = ctx.req.body as Buffer | undefined;
   if (!raw || raw.length === 0) throw errors.badRequest('the body of the request is empty');
-  return { kind, body: parseJson(raw) };
+  // Apply bodies are YAML (kubectl sends JSON, which is YAML too).
+  return { kind, body: kind === 'apply' ? parseYaml(raw) : parseJson(raw) };
 }
 
 /** The create-only review resources (auth can-i, whoami, token reviews). */
@@ -256,7 +259,12 @@ export async function serveResource(ctx: ResourceContext, rr: ResourceRequest): 
     case 'patch': {
       const format = writeFormat(ctx);
       const { kind, body } = patchBody(ctx, r);
-      const res = await patch(ctx.store, s, rr.name, kind, body, writeOptionsOf(ctx.query, ctx.req.headers['user-agent']), sub);
+      const force = boolParam(ctx.query, 'force');
+      // Apply needs an explicit fieldManager: no User-Agent default.
+      const opts = { ...writeOptionsOf(ctx.query, ctx.req.headers['user-agent']), ...(kind === 'apply' ? { fieldManager: ctx.query.get('fieldManager') ?? undefined } : {}) };
+      validatePatchOptions(kind === 'apply', opts.fieldManager, force);
+      if (kind === 'apply' && sub) throw errors.methodNotSupported(r.gr, `apply on ${sub}`);
+      const res = kind === 'apply' ? await apply(ctx.store, s, rr.name, body, { ...opts, force }) : await patch(ctx.store, s, rr.name, kind, body, opts, sub);
       addWarnings(ctx.reply, res.warnings);
       return sendOne(ctx, r, res.code, res.object, format);
     }

@@ -3,11 +3,12 @@
 // associative list items and map entries that appear or disappear are added or removed
 // together with everything below them.
 //
-// One deliberate difference: upstream compares Go-typed objects, in which a non-pointer struct
-// field is always present (as {}) and a required list without omitempty is null. Our objects
-// leave such fields out, so a struct field or a required list/map absent on one side counts as
-// empty, not as added or removed itself (its contents still are). This gives the FieldsV1 of
-// objects created through Update the same "." markers upstream writes.
+// One adaptation: upstream compares Go-typed objects, in which a value (non-pointer) struct field
+// is always present (as {}) and a required list without omitempty is null. Our objects leave
+// such fields out, so where both parents exist such a field absent on one side counts as that
+// zero value, not as added or removed itself (its contents still are); see
+// SsaSchema.alwaysPresent. This gives objects created through Update the "." markers upstream
+// writes (none on spec, template, containers; one on labels, ports, rollingUpdate).
 
 import { deepEqual, isJsonObject } from '../jsonEqual.js';
 import { FieldSet } from './fieldSet.js';
@@ -21,7 +22,7 @@ export interface Comparison {
 }
 
 /** Compares `lhs` (before) with `rhs` (after), both of type `ref` (the root by default). */
-export function compareValues(schema: SsaSchema, lhs: unknown, rhs: unknown, ref: TypeRef = schema.root()): Comparison {
+export function compareObjects(schema: SsaSchema, lhs: unknown, rhs: unknown, ref: TypeRef = schema.root()): Comparison {
   const c: Comparison = { added: new FieldSet(), modified: new FieldSet(), removed: new FieldSet() };
   cmp(schema, ref, lhs, rhs, [], false, c);
   return c;
@@ -88,14 +89,11 @@ function compareMaps(schema: SsaSchema, ref: TypeRef, l: unknown, r: unknown, pa
   const keys = keysOf(l);
   const seen = new Set(keys);
   for (const k of keysOf(r)) if (!seen.has(k)) keys.push(k);
+  // Only where both parents exist: inside an added or removed subtree everything is.
+  const both = isJsonObject(l) && isJsonObject(r);
   for (const k of keys) {
-    const f = schema.fieldDef(ref, k);
-    const childRef = schema.child(ref, k);
-    // See the file comment: absent non-pointer-like struct fields and required lists count as empty.
-    // Only where both parents exist: inside an added or removed subtree everything is.
-    const implicit =
-      !!f && isJsonObject(l) && isJsonObject(r) && ((childRef.t === 'struct' && !childRef.atomic) || (f.required && (f.repeated || f.map)));
-    cmp(schema, childRef, getOwn(l, k), getOwn(r, k), [...path, fieldElement(k)], implicit, c);
+    const implicit = both && schema.alwaysPresent(ref, k);
+    cmp(schema, schema.child(ref, k), getOwn(l, k), getOwn(r, k), [...path, fieldElement(k)], implicit, c);
   }
 }
 

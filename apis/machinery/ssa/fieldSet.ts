@@ -3,7 +3,8 @@
 // below them. A path can be both ("a container is owned, and so is its image"), which FieldsV1
 // writes as a "." entry next to the children.
 //
-// Sets are immutable once built by the operations below; `insert` is for building.
+// Sets are immutable once built: `insert`, `addMember` and `addChild` are for building a new
+// set, and the operations (union, difference, ...) may share structure with their inputs.
 
 import { Path, PathElement, compareElements, elementId } from './pathElement.js';
 
@@ -26,14 +27,16 @@ export class FieldSet {
   /** Adds `p` (not its parents). Inserting the empty path does nothing. */
   insert(p: Path): this {
     if (p.length === 0) return this;
+    if (this === EMPTY) throw new Error('the shared empty FieldSet cannot be changed');
     let s: FieldSet = this;
     for (let i = 0; i < p.length - 1; i++) s = s.descend(p[i]);
     s.addMember(p[p.length - 1]);
     return this;
   }
 
-  /** Marks `pe` as a member at this level. */
+  /** Marks `pe` as a member at this level (for building). */
   addMember(pe: PathElement): void {
+    if (this === EMPTY) throw new Error('the shared empty FieldSet cannot be changed');
     const id = elementId(pe);
     if (!this.members.has(id)) this.members.set(id, pe);
   }
@@ -52,6 +55,7 @@ export class FieldSet {
   /** Adds `set` below `pe`, merged with what is already there (for building). */
   addChild(pe: PathElement, set: FieldSet): void {
     if (set.isEmpty()) return;
+    if (this === EMPTY) throw new Error('the shared empty FieldSet cannot be changed');
     const id = elementId(pe);
     const c = this.children.get(id);
     this.children.set(id, { pe, set: c ? c.set.union(set) : set });

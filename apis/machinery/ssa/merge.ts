@@ -10,10 +10,9 @@
 //   it changes nothing (as upstream). Nulls are kept in the result, as upstream keeps them; the
 //   caller's decoding drops them.
 
-import { cloneJson, isJsonObject } from '../jsonEqual.js';
+import { cloneJson, setOwn } from '../jsonEqual.js';
 import { PathElement, elementId } from './pathElement.js';
 import { SsaSchema, TypeRef, getOwn, isEmptyContainer, keysOf } from './schema.js';
-import { setOwn } from '../jsonEqual.js';
 
 /** `lhs` (live) with `rhs` (the applied configuration) merged in; neither is modified. */
 export function mergeValues(schema: SsaSchema, lhs: unknown, rhs: unknown, ref: TypeRef = schema.root()): unknown {

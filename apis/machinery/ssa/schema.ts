@@ -41,6 +41,23 @@ const ATOMIC_SCALAR_LIST: TypeRef = { t: 'list', rel: 'atomic', keys: [], elem: 
 
 export const OBJECT_META = 'meta/v1:ObjectMeta';
 
+/**
+ * Struct fields Go declares as values, not pointers, so a Go object always carries them (as
+ * {} when empty). The catalogue does not record pointer-ness of struct fields; these are the
+ * conventional ones (object metadata, spec, status, pod templates) and the value-typed structs
+ * of the common workload kinds.
+ */
+const VALUE_STRUCT_NAMES: ReadonlySet<string> = new Set(['metadata', 'spec', 'status', 'template']);
+const VALUE_STRUCT_FIELDS: ReadonlySet<string> = new Set([
+  'core/v1:Container.resources',
+  'core/v1:EphemeralContainer.resources',
+  'core/v1:PersistentVolumeClaimSpec.resources',
+  'apps/v1:DeploymentSpec.strategy',
+  'apps/v1:StatefulSetSpec.updateStrategy',
+  'apps/v1:DaemonSetSpec.updateStrategy',
+  'batch/v1:CronJobSpec.jobTemplate',
+]);
+
 export class SsaSchema {
   private readonly refCache = new Map<FieldDef, TypeRef>();
 
@@ -112,6 +129,20 @@ export class SsaSchema {
       default:
         return false;
     }
+  }
+
+  /**
+   * True when a Go object would always carry field `name` of struct node `ref`: a value-typed
+   * struct field ({} when empty) or a required list or map without omitempty (null when empty).
+   * Comparing objects treats such a field, absent on one side, as that zero value.
+   */
+  alwaysPresent(ref: TypeRef, name: string): boolean {
+    const f = this.fieldDef(ref, name);
+    if (!f || ref.t !== 'struct') return false;
+    if (f.repeated || f.map) return f.required;
+    const child = this.fieldRef(f);
+    if (child.t !== 'struct' || child.atomic) return false;
+    return VALUE_STRUCT_NAMES.has(name) || VALUE_STRUCT_FIELDS.has(`${ref.id}.${name}`);
   }
 
   /** True when the struct type closes its field list (undeclared fields are errors in an apply). */
