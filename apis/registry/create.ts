@@ -54,7 +54,7 @@ export function prepareCreate(s: Scope, obj: KObject, now: number, manager: stri
 }
 
 export async function create(store: Store, s: Scope, body: unknown, opts: WriteOptions): Promise<WriteResult> {
-  const { obj, warnings } = decodeBody(s, body, opts.fieldValidation);
+  const { obj, warnings } = decodeBody(s, body, opts.fieldValidation, undefined, undefined, undefined, opts.duplicateFields);
   const now = Date.now();
   const meta = (obj.metadata ??= {});
   const prefix: string | undefined = !meta.name && meta.generateName ? meta.generateName : undefined;

@@ -30,6 +30,8 @@ export interface WriteOptions {
   dryRun: boolean;
   fieldManager?: string;
   fieldValidation: FieldValidation;
+  /** Keys the request body repeated (found by the server before parsing). */
+  duplicateFields?: string[];
 }
 
 export function objectKey(s: Scope, name: string): ObjectKey {
@@ -68,7 +70,7 @@ export function servedAsStored(r: ServedResource): boolean {
  * Checks a request body's kind/apiVersion against the URL, decodes it against the catalogue type
  * (unknown fields per fieldValidation, type errors as 400) and returns the warnings to send.
  */
-export function decodeBody(s: Scope, body: unknown, validation: FieldValidation, kind = s.r.kind, apiVersion = s.r.apiVersion, type = s.r.type): { obj: KObject; warnings: string[] } {
+export function decodeBody(s: Scope, body: unknown, validation: FieldValidation, kind = s.r.kind, apiVersion = s.r.apiVersion, type = s.r.type, duplicates: string[] = []): { obj: KObject; warnings: string[] } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw errors.badRequest(`the object provided is unrecognized (must be of type ${kind}): couldn't get version/kind; json parse error: cannot unmarshal ${Array.isArray(body) ? 'array' : typeof body} into Go value of type struct`);
   }
@@ -82,13 +84,9 @@ export function decodeBody(s: Scope, body: unknown, validation: FieldValidation,
   const issues = decodeStructural(s.catalogue.types, type, obj);
   const handled = `${kind} in version "${apiVersion.split('/').pop()}" cannot be handled as a ${kind}`;
   if (issues.errors.length) throw errors.badRequest(`${handled}: ${issues.errors[0]}`);
-  const warnings: string[] = [];
-  if (issues.unknown.length) {
-    if (validation === 'Strict') {
-      throw errors.badRequest(`${handled}: strict decoding error: ${issues.unknown.map((u) => `unknown field "${u}"`).join(', ')}`);
-    }
-    if (validation === 'Warn') for (const u of issues.unknown) warnings.push(`unknown field "${u}"`);
-  }
+  const problems = [...duplicates.map((d) => `duplicate field "${d}"`), ...issues.unknown.map((u) => `unknown field "${u}"`)];
+  if (problems.length && validation === 'Strict') throw errors.badRequest(`${handled}: strict decoding error: ${problems.join(', ')}`);
+  const warnings = validation === 'Warn' ? problems : [];
   obj.apiVersion = apiVersion;
   obj.kind = kind;
   return { obj, warnings };

@@ -83,7 +83,7 @@ export async function runUpdate(store: Store, s: Scope, name: string, opts: Writ
 }
 
 export async function update(store: Store, s: Scope, name: string, body: unknown, opts: WriteOptions, target: UpdateTarget = ''): Promise<WriteResult> {
-  const { obj, warnings } = decodeBody(s, body, opts.fieldValidation);
+  const { obj, warnings } = decodeBody(s, body, opts.fieldValidation, undefined, undefined, undefined, opts.duplicateFields);
   const meta = (obj.metadata ??= {});
   if (meta.name === undefined || meta.name === '') meta.name = name;
   if (meta.name !== name) throw errors.badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);

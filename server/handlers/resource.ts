@@ -16,7 +16,8 @@ import { getScale, patchScale, updateScale } from '../../apis/registry/scale.js'
 import { toTable } from '../../apis/tables.js';
 import { Store } from '../../storage/store.js';
 import { UserInfo } from '../auth/user.js';
-import { decodeBody, parseJson, parseYaml } from '../http/body.js';
+import { bodyEncoding, decodeBody, parseJson, parseYaml } from '../http/body.js';
+import { duplicateKeys } from '../http/jsonDuplicates.js';
 import { apply, validatePatchOptions } from '../../apis/registry/apply.js';
 import { ObjectFormat, PATCH_CONTENT_TYPES, objectFormat, parseMediaType } from '../http/negotiation.js';
 import { boolParam, dryRunOf, includeObjectOf, intParam, writeOptionsOf } from '../http/query.js';
@@ -215,6 +216,14 @@ async function serveReview(ctx: ResourceContext, s: Scope, rr: ResourceRequest):
   return sendObject(ctx.reply, 201, result, writeFormat(ctx).as === 'object' ? (writeFormat(ctx) as { encoding: 'json' | 'yaml' }).encoding : 'json');
 }
 
+/** Write options of a create or update, with the JSON body's duplicate keys when they matter. */
+function objectWriteOptions(ctx: ResourceContext): WriteOptions {
+  const opts = writeOptionsOf(ctx.query, ctx.req.headers['user-agent']);
+  const raw = ctx.req.body as Buffer | undefined;
+  if (opts.fieldValidation !== 'Ignore' && raw && bodyEncoding(ctx.req.headers['content-type']) === 'json') opts.duplicateFields = duplicateKeys(raw.toString('utf8'));
+  return opts;
+}
+
 /** Serves one resource request. */
 export async function serveResource(ctx: ResourceContext, rr: ResourceRequest): Promise<unknown> {
   const r = ctx.catalogue.resource(rr.group, rr.version, rr.resource);
@@ -245,14 +254,14 @@ export async function serveResource(ctx: ResourceContext, rr: ResourceRequest): 
     case 'create': {
       const format = writeFormat(ctx);
       const body = decodeBody(ctx.req.body as Buffer | undefined, ctx.req.headers['content-type'], ctx.catalogue);
-      const res = await create(ctx.store, s, body, writeOptionsOf(ctx.query, ctx.req.headers['user-agent']));
+      const res = await create(ctx.store, s, body, objectWriteOptions(ctx));
       addWarnings(ctx.reply, res.warnings);
       return sendOne(ctx, r, res.code, res.object, format);
     }
     case 'update': {
       const format = writeFormat(ctx);
       const body = decodeBody(ctx.req.body as Buffer | undefined, ctx.req.headers['content-type'], ctx.catalogue);
-      const res = await update(ctx.store, s, rr.name, body, writeOptionsOf(ctx.query, ctx.req.headers['user-agent']), sub);
+      const res = await update(ctx.store, s, rr.name, body, objectWriteOptions(ctx), sub);
       addWarnings(ctx.reply, res.warnings);
       return sendOne(ctx, r, res.code, res.object, format);
     }
