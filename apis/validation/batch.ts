@@ -9,7 +9,7 @@ import { type FieldError, type KObject, FIELD_IMMUTABLE, child, invalid, isSet, 
 import { validateImmutable, validateNonnegative } from './common.js';
 import { cronScheduleError, timeZoneError } from './cron.js';
 import { goStringMap, goValue, labelSelectorValue } from './goValue.js';
-import { selectorOf, validateSelectorMatchesTemplate } from './apps.js';
+import { selectorOf } from './apps.js';
 import { validatePodTemplateSpec } from './podSpec.js';
 
 const LEGACY_UID_LABEL = 'controller-uid';

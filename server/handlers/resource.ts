@@ -9,7 +9,7 @@ import { create } from '../../apis/registry/create.js';
 import { DeleteOptions, remove } from '../../apis/registry/delete.js';
 import { PatchKind, patch } from '../../apis/registry/patch.js';
 import { checkReadRV, get, list, validateListOptions } from '../../apis/registry/read.js';
-import { Scope, decodeBody as decodeObject, servedAsStored } from '../../apis/registry/scope.js';
+import { Scope, WriteOptions, decodeBody as decodeObject, servedAsStored } from '../../apis/registry/scope.js';
 import { objectFilter } from '../../apis/registry/selectors.js';
 import { update } from '../../apis/registry/update.js';
 import { getScale, patchScale, updateScale } from '../../apis/registry/scale.js';
