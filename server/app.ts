@@ -18,9 +18,13 @@ import { serveResource } from './handlers/resource.js';
 import { WatchRegistry } from './handlers/watch.js';
 import { discoveryFormat } from './http/negotiation.js';
 import { parsePath, NonResourceRequest } from './http/requestInfo.js';
-import { sendError, sendJsonText, setCommonHeaders } from './http/respond.js';
+import { sendError, sendJsonText, sendObject, setCommonHeaders } from './http/respond.js';
 import { WorkspaceResolver } from './workspaces.js';
 import { chooseProtocol, protocolToken, webSocketSink } from './http/websocket.js';
+import { homeWorkspace, isHomeRequest } from './tenancy/home.js';
+import { Authentication } from './auth/setup.js';
+import { impersonate } from './auth/impersonation.js';
+import { DISCOVERY_CACHE_CONTROL, JWKS_CONTENT_TYPE, JWKS_PATH, OPENID_CONFIGURATION_PATH, jwksDocument, openIDConfiguration } from './auth/serviceAccountDiscovery.js';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import { handleWatch } from './handlers/resource.js';
@@ -49,6 +53,7 @@ export interface AppDeps {
   authorizer: Authorizer;
   metrics: Metrics;
   audit: AuditSink;
+  authentication: Authentication;
 }
 
 const HEALTH = /^\/(healthz|livez|readyz)(?:\/([^/]+))?$/;
@@ -151,8 +156,16 @@ export async function dispatch(deps: AppDeps, req: FastifyRequest, reply: Fastif
     return sendText(reply, res.code, res.body);
   }
   if (parsed.request.kind === 'version') return serveNonResource(deps, deps.workspaces.catalogue('root'), req, reply, parsed.request, query);
+  // ServiceAccount issuer discovery is public, as upstream's service-account-issuer-discovery role makes it.
+  if (parsed.path === OPENID_CONFIGURATION_PATH) {
+    const doc = openIDConfiguration(deps.authentication.issuerURL, `https://${deps.serverAddress()}${JWKS_PATH}`);
+    return reply.code(200).header('cache-control', DISCOVERY_CACHE_CONTROL).type('application/json').send(JSON.stringify(doc));
+  }
+  if (parsed.path === JWKS_PATH) {
+    return reply.code(200).header('cache-control', DISCOVERY_CACHE_CONTROL).type(JWKS_CONTENT_TYPE).send(JSON.stringify(jwksDocument(deps.authentication.keys)));
+  }
 
-  const user = await authenticate(deps, req);
+  let user = await authenticate(deps, req);
   facts.user = user;
   if (parsed.path === '/metrics' && parsed.workspace === undefined) {
     const d = await deps.authorizer.authorize(user, { cluster: 'root', verb: 'get', path: '/metrics' });
@@ -160,10 +173,15 @@ export async function dispatch(deps: AppDeps, req: FastifyRequest, reply: Fastif
     const m = await deps.metrics.render();
     return reply.code(200).header('content-type', m.contentType).send(m.body);
   }
-  const cluster = deps.workspaces.resolve(parsed.workspace ?? 'root');
+  // A workspace-bound identity (a ServiceAccount) without a /clusters/ prefix talks to its own
+  // workspace, so in-cluster clients work unchanged (kcp rewrites these requests the same way).
+  const cluster = parsed.workspace === undefined && user.cluster ? user.cluster : await deps.workspaces.resolve(parsed.workspace ?? 'root');
   facts.cluster = cluster;
-  if (!cluster) throw errors.pathNotFound();
+  if (!cluster) throw unknownWorkspace(user, req.method, parsed.path);
   const catalogue = deps.workspaces.catalogue(cluster);
+  // Impersonation is decided in the workspace the request addresses.
+  user = await impersonate(req.headers, user, cluster, deps.authorizer);
+  facts.user = user;
   const rr = parsed.request;
   const attrs: Attributes =
     rr.kind === 'resource'
@@ -172,9 +190,10 @@ export async function dispatch(deps: AppDeps, req: FastifyRequest, reply: Fastif
   const decision = await deps.authorizer.authorize(user, attrs);
   if (!decision.allowed) throw forbidden(user, attrs, decision.reason);
   if (rr.kind !== 'resource') return serveNonResource(deps, catalogue, req, reply, rr, query);
+  if (isHomeRequest(rr)) return sendObject(reply, 200, await homeWorkspace(deps.store, user, `https://${deps.serverAddress()}`));
   return serveResource(
     {
-      store: deps.store, catalogue, cluster, user, req, reply, query, watches: deps.watches, authorizer: deps.authorizer, authenticator: deps.authenticator,
+      store: deps.store, catalogue, cluster, user, req, reply, query, watches: deps.watches, authorizer: deps.authorizer, authenticator: deps.authenticator, workspaces: deps.workspaces, authentication: deps.authentication,
       streaming: () => {
         // Watches bypass onResponse: record them when they start, count them while open.
         deps.audit.record(facts, { requestURI: req.url, sourceIP: req.socket?.remoteAddress ?? "", userAgent: req.headers['user-agent'], code: 200, stage: 'ResponseStarted' });
@@ -186,6 +205,15 @@ export async function dispatch(deps: AppDeps, req: FastifyRequest, reply: Fastif
   );
 }
 
+/**
+ * A workspace that does not exist: 404 for administrators; for everyone else the same 403 as a
+ * workspace they may not enter, so workspace names cannot be probed.
+ */
+function unknownWorkspace(user: UserInfo, method: string, path: string): ApiError {
+  if (user.groups.includes('system:masters')) return errors.pathNotFound();
+  return forbidden(user, { cluster: '', verb: method.toLowerCase(), path }, 'access denied');
+}
+
 /** A WebSocket upgrade: only watches are served this way; anything else gets an ERROR event. */
 async function dispatchWebSocket(deps: AppDeps, socket: WebSocket, req: FastifyRequest): Promise<void> {
   const q = req.url.indexOf('?');
@@ -194,9 +222,10 @@ async function dispatchWebSocket(deps: AppDeps, socket: WebSocket, req: FastifyR
   try {
     const rr = parsed.request;
     if (rr.kind !== 'resource' || rr.verb !== 'watch') throw errors.badRequest('only watch requests are served over WebSocket');
-    const user = await authenticate(deps, req);
-    const cluster = deps.workspaces.resolve(parsed.workspace ?? 'root');
-    if (!cluster) throw errors.pathNotFound();
+    let user = await authenticate(deps, req);
+    const cluster = parsed.workspace === undefined && user.cluster ? user.cluster : await deps.workspaces.resolve(parsed.workspace ?? 'root');
+    if (!cluster) throw unknownWorkspace(user, 'GET', parsed.path);
+    user = await impersonate(req.headers, user, cluster, deps.authorizer);
     const attrs: Attributes = { cluster, verb: 'watch', group: rr.group, resource: rr.resource, subresource: rr.subresource, namespace: rr.namespace, name: rr.name };
     const decision = await deps.authorizer.authorize(user, attrs);
     if (!decision.allowed) throw forbidden(user, attrs, decision.reason);

@@ -5,6 +5,23 @@ import path from 'node:path';
 import { KPLANE_VERSION } from '../apis/version.js';
 import { serve } from './serve.js';
 
+interface ServeFlags {
+  dataDir: string;
+  listen: string;
+  tlsSan?: string[];
+  logLevel: string;
+  auditLogPath?: string;
+  tokenAuthFile?: string;
+  serviceAccountIssuer?: string[];
+  oidcIssuerUrl?: string;
+  oidcClientId?: string;
+  oidcUsernameClaim?: string;
+  oidcUsernamePrefix?: string;
+  oidcGroupsClaim?: string;
+  oidcGroupsPrefix?: string;
+  oidcCaFile?: string;
+}
+
 export function program(): Command {
   const cmd = new Command('kplane').description('A multi-tenant, kcp-style Kubernetes control plane.').version(KPLANE_VERSION);
   cmd
@@ -15,8 +32,38 @@ export function program(): Command {
     .addOption(new Option('--tls-san <name...>', 'extra DNS names or IPs for the serving certificate'))
     .addOption(new Option('--log-level <level>', 'trace, debug, info, warn or error').env('KPLANE_LOG_LEVEL').default('info'))
     .addOption(new Option('--audit-log-path <file>', 'audit log as JSON lines ("-" for stdout, "" to disable); default <data-dir>/audit.log').env('KPLANE_AUDIT_LOG_PATH'))
-    .action(async (o: { dataDir: string; listen: string; tlsSan?: string[]; logLevel: string; auditLogPath?: string }) => {
-      const server = await serve({ dataDir: o.dataDir, listen: o.listen, tlsSans: o.tlsSan, logLevel: o.logLevel, auditLogPath: o.auditLogPath });
+    .addOption(new Option('--token-auth-file <file>', 'static users: CSV lines token,user,uid,"group1,group2" (kube-apiserver format)'))
+    .addOption(new Option('--service-account-issuer <url...>', 'issuer of ServiceAccount tokens (the first issues; all are accepted)'))
+    .addOption(new Option('--oidc-issuer-url <url>', 'OIDC issuer whose ID tokens authenticate users (https)'))
+    .addOption(new Option('--oidc-client-id <id>', 'audience OIDC ID tokens must carry'))
+    .addOption(new Option('--oidc-username-claim <claim>', 'claim naming the user').default('sub'))
+    .addOption(new Option('--oidc-username-prefix <prefix>', 'prefix for OIDC usernames ("-" for none; default "<issuer>#" unless the claim is email)'))
+    .addOption(new Option('--oidc-groups-claim <claim>', 'claim listing the user\'s groups'))
+    .addOption(new Option('--oidc-groups-prefix <prefix>', 'prefix for OIDC groups (recommended, e.g. "oidc:")'))
+    .addOption(new Option('--oidc-ca-file <file>', 'CA that signed the OIDC issuer\'s certificate'))
+    .action(async (o: ServeFlags) => {
+      const server = await serve({
+        dataDir: o.dataDir,
+        listen: o.listen,
+        tlsSans: o.tlsSan,
+        logLevel: o.logLevel,
+        auditLogPath: o.auditLogPath,
+        authentication: {
+          tokenAuthFile: o.tokenAuthFile,
+          serviceAccountIssuers: o.serviceAccountIssuer,
+          oidc: o.oidcIssuerUrl
+            ? {
+                issuerURL: o.oidcIssuerUrl,
+                clientID: o.oidcClientId ?? '',
+                usernameClaim: o.oidcUsernameClaim,
+                usernamePrefix: o.oidcUsernamePrefix,
+                groupsClaim: o.oidcGroupsClaim,
+                groupsPrefix: o.oidcGroupsPrefix,
+                caFile: o.oidcCaFile,
+              }
+            : undefined,
+        },
+      });
       const rel = path.relative(process.cwd(), server.kubeconfigPath);
       const kubeconfig = rel && !rel.startsWith('..') ? rel : server.kubeconfigPath;
       server.logger.info({ url: server.url, kubeconfig: server.kubeconfigPath }, 'kplane is serving');

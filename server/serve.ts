@@ -7,19 +7,23 @@ import pino, { Logger } from 'pino';
 import { DEFAULT_COMPACTION, openSqliteStore } from '../storage/sqlite/index.js';
 import { Store } from '../storage/store.js';
 import { buildApp } from './app.js';
-import { UnionAuthenticator, adminAuthenticator, ensureAdminToken } from './auth/authenticate.js';
-import { bootstrapWorkspace } from './bootstrap.js';
+import { ensureAdminToken } from './auth/authenticate.js';
+import { AuthenticationOptions, setUpAuthentication } from './auth/setup.js';
+import { bootstrapRoot } from './bootstrap.js';
 import { NamespaceLifecycle } from './controllers/namespaceLifecycle.js';
 import { GarbageCollector } from './controllers/garbageCollector.js';
+import { WorkspaceLifecycle } from './controllers/workspaceLifecycle.js';
+import { DefaultServiceAccounts } from './controllers/serviceAccounts.js';
 import { builtinCatalogue } from '../apis/catalogue.js';
 import { HealthCheck, HealthEndpoint } from './handlers/health.js';
 import { WatchRegistry } from './handlers/watch.js';
-import { MastersAuthorizer } from './authz/authorizer.js';
+import { RbacAuthorizer } from './authz/rbac/index.js';
+import { StoreRbacSource } from './authz/rbac/storeSource.js';
 import { NO_AUDIT, fileAudit } from './observability/audit.js';
 import { Metrics } from './observability/metrics.js';
 import { adminKubeconfig, writeKubeconfig } from './kubeconfig.js';
 import { ensureServingPKI } from './pki.js';
-import { RootOnlyWorkspaces, ROOT_CLUSTER } from './workspaces.js';
+import { StoreWorkspaces } from './workspaces.js';
 
 export interface ServeOptions {
   dataDir: string;
@@ -32,6 +36,8 @@ export interface ServeOptions {
   logDestination?: NodeJS.WritableStream;
   /** Audit log file ("-" for stdout, "" for none); default <data-dir>/audit.log. */
   auditLogPath?: string;
+  /** Users, service account tokens, OIDC. */
+  authentication?: AuthenticationOptions;
 }
 
 export interface RunningServer {
@@ -65,45 +71,54 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
   const pki = await ensureServingPKI(path.join(dataDir, 'pki'), hosts);
   const token = ensureAdminToken(dataDir);
   const store = openSqliteStore({ path: path.join(dataDir, 'kplane.db'), logger: logger.child({ component: 'storage' }), compaction: DEFAULT_COMPACTION });
-  const workspaces = new RootOnlyWorkspaces();
-  await bootstrapWorkspace(store, ROOT_CLUSTER);
+  const workspaces = new StoreWorkspaces(store);
 
   let shuttingDown = false;
+  let bootstrapped = false;
   const ping: HealthCheck = { name: 'ping', check: () => undefined };
   const log: HealthCheck = { name: 'log', check: () => undefined };
   const storage: HealthCheck = { name: 'sqlite', check: () => undefined };
   const shutdown: HealthCheck = { name: 'shutdown', check: () => (shuttingDown ? 'shutting down' : undefined) };
+  const bootstrap: HealthCheck = { name: 'bootstrap', check: () => (bootstrapped ? undefined : 'root workspace not bootstrapped yet') };
   const watches = new WatchRegistry();
   let address = '';
-  const authenticator = new UnionAuthenticator([adminAuthenticator(token)]);
+  const authentication = await setUpAuthentication(opts.authentication ?? {}, { dataDir, adminToken: token, store, logger: logger.child({ component: 'authentication' }) });
+  const authenticator = authentication.authenticator;
   const auditPath = opts.auditLogPath ?? path.join(dataDir, 'audit.log');
   const audit = auditPath === '' ? NO_AUDIT : fileAudit(auditPath);
   const app = buildApp({
     store,
     authenticator,
-    authorizer: new MastersAuthorizer(),
+    authorizer: new RbacAuthorizer(new StoreRbacSource(store)),
     workspaces,
     logger,
     tls: { key: pki.keyPem, cert: pki.certPem },
     health: {
       healthz: new HealthEndpoint('healthz', [ping, log, storage]),
       livez: new HealthEndpoint('livez', [ping, log, storage]),
-      readyz: new HealthEndpoint('readyz', [ping, log, storage, shutdown]),
+      readyz: new HealthEndpoint('readyz', [ping, log, storage, bootstrap, shutdown]),
     },
     serverAddress: () => address,
     watches,
     metrics: new Metrics(store),
     audit,
+    authentication,
   });
   const namespaces = new NamespaceLifecycle(store, workspaces, logger.child({ component: 'namespace-lifecycle' }));
   namespaces.start();
   const gc = new GarbageCollector(store, workspaces, builtinCatalogue(), logger.child({ component: 'garbage-collector' }));
   gc.start();
+  const serviceAccounts = new DefaultServiceAccounts(store, logger.child({ component: 'serviceaccounts' }));
+  serviceAccounts.start();
 
   await app.listen({ host, port });
   const actual = (app.server.address() as { port: number }).port;
   address = `${clientHost(host)}:${actual}`;
   const baseURL = `https://${address}`;
+  await bootstrapRoot(store, baseURL);
+  const workspaceLifecycle = new WorkspaceLifecycle(store, workspaces, () => baseURL, logger.child({ component: 'workspace-lifecycle' }));
+  workspaceLifecycle.start();
+  bootstrapped = true;
   const kubeconfigPath = path.join(dataDir, 'admin.kubeconfig');
   writeKubeconfig(kubeconfigPath, adminKubeconfig({ baseURL, caPem: pki.caPem, token }));
 
@@ -113,10 +128,13 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
       shuttingDown = true;
       namespaces.stop();
       gc.stop();
+      serviceAccounts.stop();
+      workspaceLifecycle.stop();
       watches.endAll();
       await app.close();
       await store.close();
       await audit.close();
+      await authentication.close();
       logger.info('kplane stopped');
       logger.flush?.();
     })();

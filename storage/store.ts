@@ -127,6 +127,15 @@ export interface Store {
   mutate(m: Mutation): Promise<MutationResult>;
   /** Starts a watch. Events are delivered in revision order, each exactly once. */
   watch(opts: WatchOptions, sink: WatchSink): Watch;
+  /** Keys of every object of one workspace. */
+  clusterKeys(cluster: string): Promise<ObjectKey[]>;
+  /** Every workspace (logical cluster id) that holds at least one object. */
+  clusters(): Promise<string[]>;
+  /**
+   * Deletes every object of a workspace: a range delete committed in as few transactions as the
+   * batch size allows, with a DELETED event per object. Returns how many objects were deleted.
+   */
+  deleteCluster(cluster: string): Promise<number>;
   /** The revision of the last committed change. */
   currentRevision(): number;
   /** The oldest revision a watch may resume from (exclusive lower bound of the kept log). */

@@ -8,6 +8,6 @@ import { validateObjectMeta } from './validateMeta.js';
 
 export function admit(s: Scope, obj: KObject, old: KObject | undefined, opts: { defaults?: boolean } = {}): void {
   if (opts.defaults !== false) s.r.strategy?.defaults?.(obj);
-  const errs = [...validateObjectMeta(s, obj, old), ...(s.r.strategy?.validate?.(obj, old) ?? [])];
+  const errs = [...validateObjectMeta(s, obj, old), ...(s.r.strategy?.validate?.(obj, old, s.user) ?? [])];
   if (errs.length) throw errors.invalid({ group: s.r.group, kind: s.r.kind }, obj.metadata?.name ?? '', errs);
 }

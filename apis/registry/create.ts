@@ -3,7 +3,7 @@
 import { ApiError, errors } from '../errors.js';
 import { KObject } from '../resources/model.js';
 import { Store, StoredObject, TxReader } from '../../storage/store.js';
-import { generateName, hasFinalizers, prepareCreateMeta } from './meta.js';
+import { generateName, hasFinalizers, prepareCreateMeta, stampCluster } from './meta.js';
 import { Scope, WriteOptions, decodeBody, fromStorage, namespaceKey, objectKey, toStorage } from './scope.js';
 import { admit } from './admit.js';
 import { trackUpdate } from './managedFields.js';
@@ -44,13 +44,13 @@ export function bindNamespace(s: Scope, obj: KObject): void {
  * Prepares a decoded object for create: server metadata, status reset, defaults, validation, and
  * the creator's field ownership (unless server-side apply recorded it already: manager undefined).
  */
-export function prepareCreate(s: Scope, obj: KObject, now: number, manager: string | undefined): KObject {
+export function prepareCreate(s: Scope, obj: KObject, now: number, manager: string | undefined, keepStatus = false): KObject {
   bindNamespace(s, obj);
   prepareCreateMeta(obj, { generation: !!s.r.generation, now });
-  if (s.r.status) delete obj.status;
+  if (s.r.status && !keepStatus) delete obj.status;
   s.r.strategy?.prepareForCreate?.(obj);
   admit(s, obj, undefined);
-  return manager === undefined ? obj : trackUpdate(s, undefined, obj, manager);
+  return stampCluster(manager === undefined ? obj : trackUpdate(s, undefined, obj, manager), s.cluster);
 }
 
 export async function create(store: Store, s: Scope, body: unknown, opts: WriteOptions): Promise<WriteResult> {
@@ -59,7 +59,7 @@ export async function create(store: Store, s: Scope, body: unknown, opts: WriteO
   const meta = (obj.metadata ??= {});
   const prefix: string | undefined = !meta.name && meta.generateName ? meta.generateName : undefined;
   if (prefix) meta.name = generateName(prefix);
-  let prepared = prepareCreate(s, obj, now, opts.fieldManager ?? '');
+  let prepared = prepareCreate(s, obj, now, opts.fieldManager ?? '', opts.keepStatus);
   for (let attempt = 0; ; attempt++) {
     const name: string = prepared.metadata.name;
     try {

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { KObject } from '../resources/model.js';
 import { deepEqual } from '../machinery/jsonEqual.js';
+import { CLUSTER_ANNOTATION } from '../tenancy/names.js';
 
 /** RFC 3339 at second precision, as metav1.Time marshals. */
 export function timestamp(ms = Date.now()): string {
@@ -61,4 +62,15 @@ export function specChanged(a: KObject, b: KObject): boolean {
 /** True when the object's deletion waits for finalizers. */
 export function hasFinalizers(obj: KObject): boolean {
   return (obj.metadata?.finalizers?.length ?? 0) > 0;
+}
+
+/**
+ * Stamps the logical cluster id on an object (kcp's `kcp.io/cluster` annotation). Done at write
+ * time, after field ownership is computed, so every read returns it at no cost and no field
+ * manager owns it.
+ */
+export function stampCluster(obj: KObject, cluster: string): KObject {
+  const meta = (obj.metadata ??= {});
+  if (meta.annotations?.[CLUSTER_ANNOTATION] !== cluster) meta.annotations = { ...(meta.annotations ?? {}), [CLUSTER_ANNOTATION]: cluster };
+  return obj;
 }

@@ -32,6 +32,8 @@ export interface WriteOptions {
   fieldValidation: FieldValidation;
   /** Keys the request body repeated (found by the server before parsing). */
   duplicateFields?: string[];
+  /** Keep the status of a created object (controllers writing objects they own, never requests). */
+  keepStatus?: boolean;
 }
 
 export function objectKey(s: Scope, name: string): ObjectKey {

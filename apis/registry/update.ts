@@ -7,7 +7,7 @@ import { deepEqual } from '../machinery/jsonEqual.js';
 import { DELETE, Store, StoredObject, UNCHANGED } from '../../storage/store.js';
 import { admit } from './admit.js';
 import { WriteResult, bindNamespace, deletionDeferred } from './create.js';
-import { carryOverMeta, specChanged } from './meta.js';
+import { carryOverMeta, specChanged, stampCluster } from './meta.js';
 import { trackUpdate } from './managedFields.js';
 import { Scope, WriteOptions, decodeBody, fromStorage, objectKey, toStorage } from './scope.js';
 
@@ -63,6 +63,7 @@ export function computeUpdate(s: Scope, obj: KObject, old: KObject, target: Upda
   }
   // Server-side apply has already recorded ownership; every other write is an Update.
   if (opts.trackFields !== false) next = trackUpdate(s, old, next, manager, target);
+  stampCluster(next, s.cluster);
   if (deepEqual(withoutRV(next), withoutRV(old))) return UNCHANGED;
   if (next.metadata?.deletionTimestamp && !deletionDeferred(s, next)) return DELETE;
   return next;

@@ -63,8 +63,11 @@ export interface Strategy {
    * the request body `obj` and the stored `old`; undefined when the kind has no such subresource.
    */
   updateSubresource?(name: string, obj: KObject, old: KObject): KObject | undefined;
-  /** Kind-specific validation beyond structure and names. `old` is set on update. */
-  validate?(obj: KObject, old?: KObject): FieldError[];
+  /**
+   * Kind-specific validation beyond structure and names. `old` is set on update; `caller` is who
+   * writes (for fields only the system may set).
+   */
+  validate?(obj: KObject, old?: KObject, caller?: { username: string; groups: string[] }): FieldError[];
   /** True while the kind itself holds the object's deletion (Namespace: spec.finalizers). */
   holdsDeletion?(obj: KObject): boolean;
   /** Marks an object whose deletion has begun but is deferred (Namespace: phase Terminating). */

@@ -5,6 +5,7 @@
 
 import { age, name } from './columns.js';
 import { CellValue, ColumnDef, KObject, ResourceDef, STANDARD_VERBS } from './model.js';
+import { logicalClusterStrategy, workspaceStrategy } from '../tenancy/strategy.js';
 
 /** A custom-resource style AGE column: type "date", the cell an age. */
 export function dateAge(): ColumnDef {
@@ -24,7 +25,7 @@ export const resources: ResourceDef[] = [
   {
     group: 'tenancy.kcp.io', version: 'v1alpha1', kind: 'Workspace', plural: 'workspaces', singular: 'workspace',
     namespaced: false, verbs: STANDARD_VERBS, shortNames: ['ws'], categories: ['kcp'],
-    type: 'tenancy/v1alpha1:Workspace', status: true, generation: true, nameRule: 'label',
+    type: 'tenancy/v1alpha1:Workspace', status: true, generation: true, nameRule: 'label', strategy: workspaceStrategy,
     columns: [
       name(),
       { name: 'Type', type: 'string', description: 'Type of the workspace.', cell: (o) => text(o.spec?.type?.name) },
@@ -43,7 +44,7 @@ export const resources: ResourceDef[] = [
   {
     group: 'core.kcp.io', version: 'v1alpha1', kind: 'LogicalCluster', plural: 'logicalclusters', singular: 'logicalcluster',
     namespaced: false, verbs: STANDARD_VERBS, categories: ['kcp'],
-    type: 'corekcp/v1alpha1:LogicalCluster', status: true, generation: true,
+    type: 'corekcp/v1alpha1:LogicalCluster', status: true, generation: true, strategy: logicalClusterStrategy,
     columns: [
       name(),
       phase('Current phase of the logical cluster: Scheduling, Initializing, Ready, Terminating, ...'),

@@ -4,11 +4,49 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ApiError, errors } from '../../apis/errors.js';
 import { ADMIN_USER, UserInfo } from './user.js';
 
+/** Per-call options of token authentication. */
+export interface TokenAuthOptions {
+  /**
+   * The audiences the token must be meant for (a TokenReview's spec.audiences). When absent an
+   * audience-aware source uses the server's own accepted audiences (--api-audiences).
+   */
+  audiences?: string[];
+}
+
 export interface Authenticator {
-  /** The user a bearer token stands for, or undefined when this source does not know it. */
-  authenticateToken(token: string): Promise<UserInfo | undefined> | UserInfo | undefined;
+  /**
+   * The user a bearer token stands for, or undefined when this source does not know it. Throws
+   * an ApiError (401) for a token this source recognises but rejects (expired, bad signature);
+   * see tokenRejected() for the reason it carries.
+   */
+  authenticateToken(token: string, opts?: TokenAuthOptions): Promise<UserInfo | undefined> | UserInfo | undefined;
+}
+
+/**
+ * The 401 a source throws for a token it recognises but rejects. The client sees only
+ * "Unauthorized" (as upstream); `cause.message` holds the reason, for logs and TokenReview's
+ * status.error.
+ */
+export function tokenRejected(reason: string): ApiError {
+  const e = errors.unauthorized();
+  e.cause = new Error(reason);
+  return e;
+}
+
+/** The reason a tokenRejected() error carries, or the error's own message. */
+export function rejectionReason(err: unknown): string {
+  if (err instanceof Error) return err.cause instanceof Error ? err.cause.message : err.message;
+  return String(err);
+}
+
+/** Upstream's AuthenticatedGroupAdder: adds system:authenticated unless the user is anonymous or already has it. */
+export function withAuthenticatedGroup(user: UserInfo): UserInfo {
+  if (user.username === 'system:anonymous') return user;
+  if (user.groups.some((g) => g === 'system:authenticated' || g === 'system:unauthenticated')) return user;
+  return { ...user, groups: [...user.groups, 'system:authenticated'] };
 }
 
 /** Reads the admin token from `<dataDir>/admin.token`, creating it on first start. */
@@ -44,9 +82,9 @@ export function adminAuthenticator(token: string): Authenticator {
 export class UnionAuthenticator implements Authenticator {
   constructor(private readonly sources: Authenticator[]) {}
 
-  async authenticateToken(token: string): Promise<UserInfo | undefined> {
+  async authenticateToken(token: string, opts?: TokenAuthOptions): Promise<UserInfo | undefined> {
     for (const s of this.sources) {
-      const u = await s.authenticateToken(token);
+      const u = await s.authenticateToken(token, opts);
       if (u) return u;
     }
     return undefined;

@@ -5,6 +5,11 @@ export interface UserInfo {
   uid?: string;
   groups: string[];
   extra?: Record<string, string[]>;
+  /**
+   * The logical cluster this identity belongs to (service accounts); undefined for global users
+   * (the admin, token-file and OIDC users). In any other workspace it is a foreign identity.
+   */
+  cluster?: string;
 }
 
 export const ADMIN_USER: UserInfo = {

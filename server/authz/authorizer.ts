@@ -37,6 +37,16 @@ export interface NonResourceRule {
 
 export interface Authorizer {
   authorize(user: UserInfo, attrs: Attributes): Promise<Decision> | Decision;
+  /**
+   * The error to answer a write of an RBAC object with, when it would grant permissions the
+   * writer does not hold (escalation); undefined when allowed.
+   */
+  admitRbacWrite?(
+    user: UserInfo,
+    w: { cluster: string; resource: 'roles' | 'clusterroles' | 'rolebindings' | 'clusterrolebindings'; namespace: string; verb: 'create' | 'update' },
+    obj: Record<string, any>,
+    old?: Record<string, any>,
+  ): Promise<import('../../apis/errors.js').ApiError | undefined>;
   /** The rules a user holds in a namespace of a workspace (SelfSubjectRulesReview). */
   rulesFor(user: UserInfo, cluster: string, namespace: string): Promise<{ resourceRules: ResourceRule[]; nonResourceRules: NonResourceRule[]; incomplete: boolean }>;
 }

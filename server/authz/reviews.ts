@@ -4,7 +4,7 @@
 
 import { errors } from '../../apis/errors.js';
 import { KObject } from '../../apis/resources/model.js';
-import { Authenticator } from '../auth/authenticate.js';
+import { Authenticator, rejectionReason } from '../auth/authenticate.js';
 import { UserInfo } from '../auth/user.js';
 import { Attributes, Authorizer } from './authorizer.js';
 
@@ -68,6 +68,7 @@ const REVIEWS: Record<string, Review> = {
     return { ...obj, status: await accessStatus(ctx, specUser(spec), spec) };
   },
   'authorization.k8s.io/SelfSubjectRulesReview': async (ctx, obj) => {
+    if (!obj.spec?.namespace) throw errors.badRequest('no namespace on request');
     const rules = await ctx.authorizer.rulesFor(ctx.user, ctx.cluster, obj.spec?.namespace ?? '');
     return { ...obj, status: rules };
   },
@@ -75,8 +76,15 @@ const REVIEWS: Record<string, Review> = {
   'authentication.k8s.io/TokenReview': async (ctx, obj) => {
     const token = obj.spec?.token;
     if (!token) throw errors.invalid({ group: 'authentication.k8s.io', kind: 'TokenReview' }, '', [{ type: 'Required', field: 'spec.token' }]);
-    const user = await ctx.authenticator.authenticateToken(token);
-    const status: KObject = user ? { authenticated: true, user: userInfoJson(user) } : { authenticated: false, user: {} };
+    let user: UserInfo | undefined;
+    let error: string | undefined;
+    try {
+      user = await ctx.authenticator.authenticateToken(token, { audiences: obj.spec?.audiences });
+    } catch (e) {
+      // A rejected token is an answer, not a failed review.
+      error = rejectionReason(e);
+    }
+    const status: KObject = user ? { authenticated: true, user: userInfoJson(user) } : { authenticated: false, user: {}, ...(error ? { error } : {}) };
     if (obj.spec?.audiences) status.audiences = obj.spec.audiences;
     return { ...obj, status };
   },

@@ -9,7 +9,7 @@ import { create } from '../../apis/registry/create.js';
 import { DeleteOptions, remove } from '../../apis/registry/delete.js';
 import { PatchKind, patch } from '../../apis/registry/patch.js';
 import { checkReadRV, get, list, validateListOptions } from '../../apis/registry/read.js';
-import { Scope, WriteOptions, decodeBody as decodeObject, servedAsStored } from '../../apis/registry/scope.js';
+import { Scope, WriteOptions, decodeBody as decodeObject, fromStorage, objectKey, servedAsStored } from '../../apis/registry/scope.js';
 import { objectFilter } from '../../apis/registry/selectors.js';
 import { update } from '../../apis/registry/update.js';
 import { getScale, patchScale, updateScale } from '../../apis/registry/scale.js';
@@ -28,6 +28,11 @@ import { ResourceRequest } from '../http/requestInfo.js';
 import { WatchRegistry, WatchSink, httpSink, serveWatch } from './watch.js';
 import { Authorizer } from '../authz/authorizer.js';
 import { reviewFor } from '../authz/reviews.js';
+import { AdmissionContext, admitCreate, hasCreateAdmission, hasWriteValidation, validateWrite } from '../admission/index.js';
+import { WriteResult } from '../../apis/registry/create.js';
+import { requestToken } from '../auth/tokenRequest.js';
+import { Authentication } from '../auth/setup.js';
+import { WorkspaceResolver } from '../workspaces.js';
 import { Authenticator } from '../auth/authenticate.js';
 
 export interface ResourceContext {
@@ -41,11 +46,22 @@ export interface ResourceContext {
   watches: WatchRegistry;
   authorizer: Authorizer;
   authenticator: Authenticator;
+  workspaces: WorkspaceResolver;
+  authentication: Authentication;
   /** Called when a long-running response (a watch) starts; returns what to call when it ends. */
   streaming: () => () => void;
 }
 
 const SUBRESOURCE_VERBS = ['get', 'update', 'patch'];
+
+/** Subresources that are actions rather than views of the object (TokenRequest). */
+const SUBRESOURCE_ACTIONS: Record<string, (ctx: ResourceContext, s: Scope, rr: ResourceRequest) => Promise<unknown>> = {
+  '/serviceaccounts/token/create': async (ctx, s, rr) => {
+    const body = decodeBody(ctx.req.body as Buffer | undefined, ctx.req.headers['content-type'], ctx.catalogue);
+    const token = await requestToken(ctx.store, ctx.authentication, s, rr.name, body, await ctx.workspaces.pathOf(ctx.cluster));
+    return sendObject(ctx.reply, 201, token);
+  },
+};
 
 /** The verbs a (sub)resource path accepts, or undefined when the subresource does not exist. */
 function subresourceVerbs(r: ServedResource, sub: string): readonly string[] | undefined {
@@ -216,6 +232,23 @@ async function serveReview(ctx: ResourceContext, s: Scope, rr: ResourceRequest):
   return sendObject(ctx.reply, 201, result, writeFormat(ctx).as === 'object' ? (writeFormat(ctx) as { encoding: 'json' | 'yaml' }).encoding : 'json');
 }
 
+function admissionContext(ctx: ResourceContext): AdmissionContext {
+  return { store: ctx.store, workspaces: ctx.workspaces, authorizer: ctx.authorizer, cluster: ctx.cluster, user: ctx.user };
+}
+
+/**
+ * Runs a write; for resources whose admission needs the final object (RBAC escalation checks), a
+ * dry run computes it first and the validation runs before the real write.
+ */
+async function guarded(ctx: ResourceContext, s: Scope, name: string, opts: WriteOptions, run: (o: WriteOptions) => Promise<WriteResult>): Promise<WriteResult> {
+  if (!hasWriteValidation(s.r)) return run(opts);
+  const dry = await run({ ...opts, dryRun: true });
+  const key = objectKey(s, name || dry.object.metadata?.name);
+  const old = await ctx.store.get(key);
+  await validateWrite(admissionContext(ctx), s.r, dry.object, old ? fromStorage(s.r, old.object) : undefined);
+  return opts.dryRun ? dry : run(opts);
+}
+
 /** Write options of a create or update, with the JSON body's duplicate keys when they matter. */
 function objectWriteOptions(ctx: ResourceContext): WriteOptions {
   const opts = writeOptionsOf(ctx.query, ctx.req.headers['user-agent']);
@@ -237,6 +270,8 @@ export async function serveResource(ctx: ResourceContext, rr: ResourceRequest): 
   if (r.virtual) return serveReview(ctx, s, rr);
   if (!verbs.includes(rr.verb)) throw errors.methodNotSupported(r.gr, rr.verb);
   if (sub === 'scale') return serveScale(ctx, s, rr);
+  const action = SUBRESOURCE_ACTIONS[`${r.group}/${r.plural}/${sub}/${rr.verb}`];
+  if (action) return action(ctx, s, rr);
   if (sub !== '' && sub !== 'status' && rr.verb !== 'update') throw errors.methodNotSupported(r.gr, `${rr.verb} on ${sub}`);
 
   switch (rr.verb) {
@@ -254,14 +289,17 @@ export async function serveResource(ctx: ResourceContext, rr: ResourceRequest): 
     case 'create': {
       const format = writeFormat(ctx);
       const body = decodeBody(ctx.req.body as Buffer | undefined, ctx.req.headers['content-type'], ctx.catalogue);
-      const res = await create(ctx.store, s, body, objectWriteOptions(ctx));
+      await admitCreate(admissionContext(ctx), r, body);
+      const opts = objectWriteOptions(ctx);
+      const res = await guarded(ctx, s, '', opts, (o) => create(ctx.store, s, body, o));
       addWarnings(ctx.reply, res.warnings);
       return sendOne(ctx, r, res.code, res.object, format);
     }
     case 'update': {
       const format = writeFormat(ctx);
       const body = decodeBody(ctx.req.body as Buffer | undefined, ctx.req.headers['content-type'], ctx.catalogue);
-      const res = await update(ctx.store, s, rr.name, body, objectWriteOptions(ctx), sub);
+      const opts = objectWriteOptions(ctx);
+      const res = await guarded(ctx, s, rr.name, opts, (o) => update(ctx.store, s, rr.name, body, o, sub));
       addWarnings(ctx.reply, res.warnings);
       return sendOne(ctx, r, res.code, res.object, format);
     }
@@ -273,7 +311,11 @@ export async function serveResource(ctx: ResourceContext, rr: ResourceRequest): 
       const opts = { ...writeOptionsOf(ctx.query, ctx.req.headers['user-agent']), ...(kind === 'apply' ? { fieldManager: ctx.query.get('fieldManager') ?? undefined } : {}) };
       validatePatchOptions(kind === 'apply', opts.fieldManager, force);
       if (kind === 'apply' && sub) throw errors.methodNotSupported(r.gr, `apply on ${sub}`);
-      const res = kind === 'apply' ? await apply(ctx.store, s, rr.name, body, { ...opts, force }) : await patch(ctx.store, s, rr.name, kind, body, opts, sub);
+      if (kind === 'apply' && hasCreateAdmission(r) && !(await ctx.store.get(objectKey(s, rr.name)))) {
+        // Create on apply is a create: it gets the same admission.
+        await admitCreate(admissionContext(ctx), r, body);
+      }
+      const res = await guarded(ctx, s, rr.name, opts, (o) => (kind === 'apply' ? apply(ctx.store, s, rr.name, body, { ...o, force }) : patch(ctx.store, s, rr.name, kind, body, o, sub)));
       addWarnings(ctx.reply, res.warnings);
       return sendOne(ctx, r, res.code, res.object, format);
     }

@@ -224,3 +224,23 @@ describe('SQLite store: mutations', () => {
     await store.close(); // idempotent
   });
 });
+
+describe('workspace range operations', () => {
+  it('lists, enumerates and deletes one workspace by key range, with a DELETED event per object', async () => {
+    const { openSqliteStore } = await import('./index.js');
+    const store = openSqliteStore({ path: ':memory:' });
+    const put = (cluster: string, resource: string, namespace: string, name: string) =>
+      store.mutate({ key: { cluster, resource, namespace, name }, apply: () => ({ metadata: { name } }) });
+    await Promise.all([put('a', '/configmaps', 'ns', 'x'), put('a', '/namespaces', '', 'ns'), put('b', '/configmaps', 'ns', 'y')]);
+    expect((await store.clusters()).sort()).toEqual(['a', 'b']);
+    expect((await store.clusterKeys('a')).map((k) => `${k.resource}/${k.name}`).sort()).toEqual(['/configmaps/x', '/namespaces/ns']);
+    const seen: string[] = [];
+    const w = store.watch({ resource: '/configmaps' }, (ev) => seen.push(`${ev.type} ${ev.key.cluster}/${ev.key.name}`));
+    expect(await store.deleteCluster('a')).toBe(2);
+    expect(await store.clusterKeys('a')).toEqual([]);
+    expect(await store.clusters()).toEqual(['b']);
+    expect(seen).toEqual(['DELETED a/x']);
+    w.stop();
+    await store.close();
+  });
+});

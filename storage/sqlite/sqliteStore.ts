@@ -18,6 +18,8 @@
 // database after kill -9 (see crashWriter.ts for a ready-made process test).
 
 import {
+  DELETE,
+  UNCHANGED,
   ExpiredError,
   type ListOptions,
   type ListResult,
@@ -124,6 +126,25 @@ class SqliteStoreImpl implements SqliteStore {
       return this.hub.add({ ...filter, liveAfter: fromRv }, sink);
     }
     return this.hub.add({ ...filter, liveAfter: committed, replayFrom: fromRv }, sink);
+  }
+
+  async clusterKeys(cluster: string): Promise<ObjectKey[]> {
+    this.assertOpen();
+    return (this.st.clusterKeys.all(cluster) as string[][]).map(([resource, namespace, name]) => ({ cluster, resource, namespace, name }));
+  }
+
+  async clusters(): Promise<string[]> {
+    this.assertOpen();
+    return (this.st.clusters.all() as string[][]).map(([c]) => c);
+  }
+
+  async deleteCluster(cluster: string): Promise<number> {
+    const keys = await this.clusterKeys(cluster);
+    // Queued together, the deletes share the group-commit transactions (up to maxBatch each).
+    const results = await Promise.allSettled(keys.map((key) => this.mutate({ key, apply: (cur) => (cur ? DELETE : UNCHANGED) })));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    return results.filter((r) => r.status === 'fulfilled' && r.value.type === 'DELETED').length;
   }
 
   currentRevision(): number {

@@ -67,6 +67,11 @@ export interface Statements {
 
   /** (from, to): deletes superseded change-log rows with rv in (from, to]. */
   compactRange: Stmt;
+
+  /** (cluster) → raw rows [resource, namespace, name]: every key of one workspace. */
+  clusterKeys: Stmt;
+  /** () → raw rows [cluster]: every workspace holding an object. */
+  clusters: Stmt;
 }
 
 const SELECT_LIST = `SELECT o.namespace, o.name, o.rv, c.json
@@ -124,6 +129,9 @@ export function prepareStatements(db: Db): Statements {
     compactRange: db.prepare(`DELETE FROM change_log WHERE rv > ? AND rv <= ? AND (type = 2 OR NOT EXISTS (
       SELECT 1 FROM objects o WHERE o.cluster = change_log.cluster AND o.resource = change_log.resource
         AND o.namespace = change_log.namespace AND o.name = change_log.name AND o.rv = change_log.rv))`),
+
+    clusterKeys: raw('SELECT resource, namespace, name FROM objects WHERE cluster = ?'),
+    clusters: raw('SELECT DISTINCT cluster FROM objects'),
   };
 }
 

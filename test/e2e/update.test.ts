@@ -52,7 +52,8 @@ describe('kubectl label and annotate', () => {
   it('annotates, overwrites and removes an annotation', async () => {
     expect(await e.ok(['-n', 'work', 'annotate', 'deploy', 'api', 'owner=team-a', 'docs=https://example.com/api'])).toBe('deployment.apps/api annotated\n');
     let d = await e.getJson(['-n', 'work', 'deploy', 'api']);
-    expect(d.metadata.annotations).toEqual({ owner: 'team-a', docs: 'https://example.com/api' });
+    // Besides the user's annotations, every object carries its logical cluster (kcp.io/cluster).
+    expect(d.metadata.annotations).toEqual({ owner: 'team-a', docs: 'https://example.com/api', 'kcp.io/cluster': 'root' });
     // Metadata changes do not bump the generation.
     expect(d.metadata.generation).toBe(1);
 
@@ -60,7 +61,7 @@ describe('kubectl label and annotate', () => {
     await e.ok(['-n', 'work', 'annotate', 'deploy', 'api', 'owner=team-b', '--overwrite']);
     await e.ok(['-n', 'work', 'annotate', 'deploy', 'api', 'docs-']);
     d = await e.getJson(['-n', 'work', 'deploy', 'api']);
-    expect(d.metadata.annotations).toEqual({ owner: 'team-b' });
+    expect(d.metadata.annotations).toEqual({ owner: 'team-b', 'kcp.io/cluster': 'root' });
   });
 });
 

@@ -47,7 +47,7 @@ describe('health endpoints', () => {
       expect(r.text).toBe('ok');
     }
     const verbose = await c.request('GET', '/readyz?verbose', { token: null });
-    expect(verbose.text).toBe('[+]ping ok\n[+]log ok\n[+]sqlite ok\n[+]shutdown ok\nreadyz check passed\n');
+    expect(verbose.text).toBe('[+]ping ok\n[+]log ok\n[+]sqlite ok\n[+]bootstrap ok\n[+]shutdown ok\nreadyz check passed\n');
     expect((await c.request('GET', '/readyz/sqlite', { token: null })).text).toBe('ok');
     expect((await c.request('GET', '/readyz?verbose&exclude=shutdown', { token: null })).text).toContain('[+]shutdown excluded: ok');
   });

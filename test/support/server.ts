@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { RunningServer, serve } from '../../server/serve.js';
+import { RunningServer, ServeOptions, serve } from '../../server/serve.js';
 
 export interface TestServer extends RunningServer {
   dataDir: string;
@@ -24,9 +24,9 @@ function logSink(): Writable {
   });
 }
 
-export async function startTestServer(opts: { dataDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { dataDir?: string; serve?: Partial<ServeOptions> } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kplane-test-'));
-  const server = await serve({ dataDir, listen: '127.0.0.1:0', logLevel: 'warn', logDestination: logSink() });
+  const server = await serve({ dataDir, listen: '127.0.0.1:0', logLevel: 'warn', logDestination: logSink(), ...(opts.serve ?? {}) });
   return {
     ...server,
     dataDir,
