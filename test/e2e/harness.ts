@@ -80,8 +80,8 @@ function startBackground(args: string[], env: Record<string, string>): Backgroun
   return bg;
 }
 
-export async function startE2E(): Promise<E2E> {
-  const server = await startTestServer();
+export async function startE2E(opts: Parameters<typeof startTestServer>[0] = {}): Promise<E2E> {
+  const server = await startTestServer(opts);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kplane-e2e-'));
   const kubectl = kubectlFor(server.kubeconfigPath, workDir);
   const running = new Set<Background>();
