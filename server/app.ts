@@ -17,7 +17,9 @@ import { HealthEndpoint } from './handlers/health.js';
 import { serveResource } from './handlers/resource.js';
 import { WatchRegistry } from './handlers/watch.js';
 import { discoveryFormat } from './http/negotiation.js';
-import { parsePath, NonResourceRequest } from './http/requestInfo.js';
+import { parsePath, NonResourceRequest, ResourceRequest } from './http/requestInfo.js';
+import { parseFieldSelector } from '../apis/machinery/fields.js';
+import { pathSegmentNameErrors } from '../apis/registry/scope.js';
 import { sendError, sendJsonText, sendObject, setCommonHeaders } from './http/respond.js';
 import { WorkspaceResolver } from './workspaces.js';
 import { chooseProtocol, protocolToken, webSocketSink } from './http/websocket.js';
@@ -177,16 +179,15 @@ export async function dispatch(deps: AppDeps, req: FastifyRequest, reply: Fastif
   // workspace, so in-cluster clients work unchanged (kcp rewrites these requests the same way).
   const cluster = parsed.workspace === undefined && user.cluster ? user.cluster : await deps.workspaces.resolve(parsed.workspace ?? 'root');
   facts.cluster = cluster;
-  if (!cluster) throw unknownWorkspace(user, req.method, parsed.path);
+  const rr = parsed.request;
+  const attributesIn = (c: string): Attributes =>
+    rr.kind === 'resource' ? resourceAttributes(c, rr, parsed.path, query) : { cluster: c, verb: req.method.toLowerCase(), path: parsed.path };
+  if (!cluster) throw unknownWorkspace(user, attributesIn(''));
   const catalogue = deps.workspaces.catalogue(cluster);
   // Impersonation is decided in the workspace the request addresses.
   user = await impersonate(req.headers, user, cluster, deps.authorizer);
   facts.user = user;
-  const rr = parsed.request;
-  const attrs: Attributes =
-    rr.kind === 'resource'
-      ? { cluster, verb: rr.verb, group: rr.group, resource: rr.resource, subresource: rr.subresource, namespace: rr.namespace, name: rr.name }
-      : { cluster, verb: req.method.toLowerCase(), path: parsed.path };
+  const attrs = attributesIn(cluster);
   const decision = await deps.authorizer.authorize(user, attrs);
   if (!decision.allowed) throw forbidden(user, attrs, decision.reason);
   if (rr.kind !== 'resource') return serveNonResource(deps, catalogue, req, reply, rr, query);
@@ -207,11 +208,38 @@ export async function dispatch(deps: AppDeps, req: FastifyRequest, reply: Fastif
 
 /**
  * A workspace that does not exist: 404 for administrators; for everyone else the same 403 as a
- * workspace they may not enter, so workspace names cannot be probed.
+ * workspace they may not enter (same attributes, same "access denied" reason), so workspace names
+ * cannot be probed.
  */
-function unknownWorkspace(user: UserInfo, method: string, path: string): ApiError {
+function unknownWorkspace(user: UserInfo, attrs: Attributes): ApiError {
   if (user.groups.includes('system:masters')) return errors.pathNotFound();
-  return forbidden(user, { cluster: '', verb: method.toLowerCase(), path }, 'access denied');
+  return forbidden(user, attrs, 'access denied');
+}
+
+/** The deprecated verb-in-path watch endpoints (/api/v1/watch/..., /apis/<g>/<v>/watch/...). */
+const WATCH_VIA_PATH = /^\/(?:api\/[^/]+|apis\/[^/]+\/[^/]+)\/watch\//;
+
+/**
+ * The authorization attributes of a resource request, filled as upstream's RequestInfoFactory
+ * fills them: a namespace's own name is also its namespace (GET /api/v1/namespaces/foo is "in the
+ * namespace foo", so RoleBindings in foo apply), and a list or watch is named by an exact
+ * metadata.name field selector (not on the deprecated /watch/ paths; an unparsable selector names
+ * nothing and is left to the handler).
+ */
+function resourceAttributes(cluster: string, rr: ResourceRequest, path: string, query: URLSearchParams): Attributes {
+  let namespace = rr.namespace;
+  let name = rr.name;
+  if (rr.group === '' && rr.resource === 'namespaces' && name) namespace = name;
+  const fieldSelector = query.get('fieldSelector');
+  if (!name && fieldSelector && (rr.verb === 'list' || rr.verb === 'watch') && !WATCH_VIA_PATH.test(path)) {
+    try {
+      const exact = parseFieldSelector(fieldSelector).requiresExactMatch('metadata.name');
+      if (exact !== undefined && pathSegmentNameErrors(exact).length === 0) name = exact;
+    } catch {
+      // not a selector: no name
+    }
+  }
+  return { cluster, verb: rr.verb, group: rr.group, resource: rr.resource, subresource: rr.subresource, namespace, name };
 }
 
 /** A WebSocket upgrade: only watches are served this way; anything else gets an ERROR event. */
@@ -224,9 +252,9 @@ async function dispatchWebSocket(deps: AppDeps, socket: WebSocket, req: FastifyR
     if (rr.kind !== 'resource' || rr.verb !== 'watch') throw errors.badRequest('only watch requests are served over WebSocket');
     let user = await authenticate(deps, req);
     const cluster = parsed.workspace === undefined && user.cluster ? user.cluster : await deps.workspaces.resolve(parsed.workspace ?? 'root');
-    if (!cluster) throw unknownWorkspace(user, 'GET', parsed.path);
+    if (!cluster) throw unknownWorkspace(user, resourceAttributes('', rr, parsed.path, query));
     user = await impersonate(req.headers, user, cluster, deps.authorizer);
-    const attrs: Attributes = { cluster, verb: 'watch', group: rr.group, resource: rr.resource, subresource: rr.subresource, namespace: rr.namespace, name: rr.name };
+    const attrs = resourceAttributes(cluster, rr, parsed.path, query);
     const decision = await deps.authorizer.authorize(user, attrs);
     if (!decision.allowed) throw forbidden(user, attrs, decision.reason);
     const catalogue = deps.workspaces.catalogue(cluster);

@@ -4,6 +4,7 @@
 
 import { ApiError } from '../../apis/errors.js';
 import { Attributes, Authorizer } from '../authz/authorizer.js';
+import { forbidden } from '../authz/forbidden.js';
 import { UserInfo } from './user.js';
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -22,27 +23,22 @@ export async function impersonate(headers: Headers, caller: UserInfo, cluster: s
   if (username === undefined && !groups.length && uid === undefined && !extraKeys.length) return caller;
   if (username === undefined) throw new ApiError(400, 'BadRequest', 'requested impersonation of groups, extra or uid without impersonating a user');
 
-  const check = async (attrs: Omit<Attributes, 'cluster'>, what: string): Promise<void> => {
+  // A refusal is upstream's responsewriters.Forbidden of the acting-as attributes, reason included
+  // (a service account is impersonated "in the namespace" of the service account).
+  const check = async (attrs: Omit<Attributes, 'cluster'>): Promise<void> => {
     const d = await authorizer.authorize(caller, { cluster, ...attrs });
-    if (!d.allowed) {
-      const resource = attrs.subresource ? `${attrs.resource}/${attrs.subresource}` : attrs.resource;
-      throw new ApiError(403, 'Forbidden', `${what} is forbidden: User "${caller.username}" cannot impersonate resource "${resource}" in API group "${attrs.group}" at the cluster scope`, {
-        name: attrs.name,
-        group: attrs.group || undefined,
-        kind: attrs.resource,
-      });
-    }
+    if (!d.allowed) throw forbidden(caller, { cluster, ...attrs }, d.reason);
   };
   const sa = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(username);
-  if (sa) await check({ verb: 'impersonate', group: '', resource: 'serviceaccounts', namespace: sa[1], name: sa[2] }, `serviceaccounts "${sa[2]}"`);
-  else await check({ verb: 'impersonate', group: '', resource: 'users', name: username }, `users "${username}"`);
-  for (const g of groups) await check({ verb: 'impersonate', group: '', resource: 'groups', name: g }, `groups "${g}"`);
-  if (uid !== undefined) await check({ verb: 'impersonate', group: 'authentication.k8s.io', resource: 'uids', name: uid }, `uids.authentication.k8s.io "${uid}"`);
+  if (sa) await check({ verb: 'impersonate', group: '', resource: 'serviceaccounts', namespace: sa[1], name: sa[2] });
+  else await check({ verb: 'impersonate', group: '', resource: 'users', name: username });
+  for (const g of groups) await check({ verb: 'impersonate', group: '', resource: 'groups', name: g });
+  if (uid !== undefined) await check({ verb: 'impersonate', group: 'authentication.k8s.io', resource: 'uids', name: uid });
   const extra: Record<string, string[]> = {};
   for (const k of extraKeys) {
     const key = decodeURIComponent(k.slice('impersonate-extra-'.length));
     for (const v of all(headers, k)) {
-      await check({ verb: 'impersonate', group: 'authentication.k8s.io', resource: 'userextras', subresource: key, name: v }, `userextras.authentication.k8s.io "${v}"`);
+      await check({ verb: 'impersonate', group: 'authentication.k8s.io', resource: 'userextras', subresource: key, name: v });
       (extra[key] ??= []).push(v);
     }
   }
