@@ -110,9 +110,15 @@ export class WorkspaceLifecycle {
     this.pump();
   }
 
+  /** The first queued key not being reconciled right now (no copy of the queue). */
+  private nextKey(): string | undefined {
+    for (const k of this.queue) if (!this.active.has(k)) return k;
+    return undefined;
+  }
+
   private pump(): void {
     while (!this.stopped && this.active.size < WORKERS) {
-      const next = [...this.queue].find((k) => !this.active.has(k));
+      const next = this.nextKey();
       if (!next) return;
       this.queue.delete(next);
       this.active.add(next);

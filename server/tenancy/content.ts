@@ -1,5 +1,6 @@
 // What a new logical cluster holds when it becomes Ready: its LogicalCluster object, the
-// namespaces default and kube-system with a default ServiceAccount each, and the workspace-admin
+// namespaces default and kube-system (the service account controller adds their default
+// ServiceAccounts), and the workspace-admin
 // ClusterRoleBinding of its creator to cluster-admin. Every write is idempotent.
 
 import { builtinCatalogue } from '../../apis/catalogue.js';
@@ -57,12 +58,10 @@ export async function initializeLogicalCluster(store: Store, lc: LogicalClusterS
       status: { phase: 'Ready', URL: `${lc.baseURL}/clusters/${id}` },
     }),
   ];
+  // Each namespace's default ServiceAccount comes from the service account controller, as for
+  // every other namespace.
   for (const ns of INITIAL_NAMESPACES) {
-    writes.push(
-      ensure(store, scope(id, '', 'v1', 'namespaces'), { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }).then(() =>
-        ensure(store, scope(id, '', 'v1', 'serviceaccounts', ns), { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: ns } }),
-      ),
-    );
+    writes.push(ensure(store, scope(id, '', 'v1', 'namespaces'), { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }));
   }
   if (lc.owner) {
     writes.push(

@@ -3,13 +3,16 @@
 //   npm run bench                      full run (about a minute)
 //   npm run bench -- --quick           CI run (seconds, smaller N); exits 1 on a regression
 //   npm run bench -- --out FILE        where the JSON goes (default test/bench/results/latest.json)
-//   npm run bench -- --only creates,list,watch
+//   npm run bench -- --only creates,list,watch,workspaces,tree
+//                                      (workspaces = (d) and (e); tree = (e) alone)
 //   npm run bench -- --cpu-prof        also write a CPU profile of the kplane process
 //   npm run bench -- --node-arg=FLAG   pass a node flag to the kplane process (experiments)
 //
 // kplane runs as a child process (`node bin/kplane serve`, fresh data dir, log level warn); the
 // ceiling server (ceilingServer.ts) is a child process too; the load generator and the watch
-// clients run in this process. All three share the machine's cores. Any figure beyond its guard
+// clients run in this process. All three share the machine's cores. (d) and (e) get a kplane
+// process of their own (fresh data dir, started with --inspect-port so that its memory can be read
+// from outside), started after the first one has stopped. Any figure beyond its guard
 // (see report.ts) makes the run exit 1, in either mode.
 
 import fs from 'node:fs';
@@ -21,8 +24,10 @@ import { startCeilingServer, type CeilingServer } from './ceilingServer.js';
 import { benchCreates } from './creates.js';
 import { benchFanout } from './fanout.js';
 import { benchList } from './list.js';
+import { benchTree } from './tree.js';
+import { benchWorkspaces } from './workspaces.js';
 import { describeMachine, machineInfo } from './machine.js';
-import { checks, table, TARGETS, type Results } from './report.js';
+import { checks, describeCheck, table, TARGETS, type Results } from './report.js';
 import type { Target } from './target.js';
 
 interface Args {
@@ -36,7 +41,7 @@ interface Args {
 
 function parseArgs(argv: string[]): Args {
   const root = path.dirname(path.dirname(kplaneBin()));
-  const a: Args = { quick: false, out: path.join(root, 'test', 'bench', 'results', 'latest.json'), only: new Set(['creates', 'list', 'watch']), cpuProf: false, nodeArgs: [] };
+  const a: Args = { quick: false, out: path.join(root, 'test', 'bench', 'results', 'latest.json'), only: new Set(SELECTORS), cpuProf: false, nodeArgs: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--quick') a.quick = true;
@@ -44,16 +49,38 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--out') a.out = path.resolve(argv[++i] ?? '');
     else if (arg.startsWith('--out=')) a.out = path.resolve(arg.slice(6));
     else if (arg.startsWith('--node-arg=')) a.nodeArgs.push(arg.slice('--node-arg='.length));
-    else if (arg === '--only') a.only = new Set((argv[++i] ?? '').split(','));
-    else if (arg.startsWith('--only=')) a.only = new Set(arg.slice(7).split(','));
-    else throw new Error(`unknown argument ${arg} (known: --quick, --out FILE, --only creates,list,watch, --cpu-prof, --node-arg=FLAG)`);
+    else if (arg === '--only') a.only = selectors(argv[++i] ?? '');
+    else if (arg.startsWith('--only=')) a.only = selectors(arg.slice(7));
+    else throw new Error(`unknown argument ${arg} (known: --quick, --out FILE, --only ${SELECTORS.join(',')}, --cpu-prof, --node-arg=FLAG)`);
   }
   return a;
 }
 
+const SELECTORS = ['creates', 'list', 'watch', 'workspaces', 'tree'];
+
+function selectors(list: string): Set<string> {
+  const s = new Set(list.split(',').filter(Boolean));
+  for (const x of s) if (!SELECTORS.includes(x)) throw new Error(`--only: unknown benchmark ${x} (known: ${SELECTORS.join(', ')})`);
+  // "workspaces" is the whole workspace suite: (d) and (e).
+  if (s.has('workspaces')) s.add('tree');
+  return s;
+}
+
 const PARAMS = {
-  full: { creates: { rounds: 3, conns: 50, warmupMs: 1000, durationMs: 5000 }, list: { count: 10_000, runs: 30 }, watch: { watchers: 1000, rounds: 9 } },
-  quick: { creates: { rounds: 1, conns: 50, warmupMs: 300, durationMs: 1500 }, list: { count: 2000, runs: 7 }, watch: { watchers: 200, rounds: 3 } },
+  full: {
+    creates: { rounds: 3, conns: 50, warmupMs: 1000, durationMs: 5000 },
+    list: { count: 10_000, runs: 30 },
+    watch: { watchers: 1000, rounds: 9 },
+    workspaces: { count: 10_000, conns: 50, warmup: 200, settleMs: 5000, timeoutMs: 600_000 },
+    tree: { orgs: 10, teams: 10, leaves: 10, configMaps: 10, conns: 50, timeoutMs: 600_000 },
+  },
+  quick: {
+    creates: { rounds: 1, conns: 50, warmupMs: 300, durationMs: 1500 },
+    list: { count: 2000, runs: 7 },
+    watch: { watchers: 200, rounds: 3 },
+    workspaces: { count: 500, conns: 50, warmup: 50, settleMs: 1500, timeoutMs: 120_000 },
+    tree: { orgs: 4, teams: 4, leaves: 5, configMaps: 5, conns: 50, timeoutMs: 120_000 },
+  },
 };
 
 async function main(): Promise<number> {
@@ -73,29 +100,65 @@ async function main(): Promise<number> {
   const results: Results = {};
   try {
     const dataDir = path.join(dir, 'kplane');
-    kp = await startChildServer({
-      dataDir,
-      port: await freePort(),
-      nodeArgs: [...args.nodeArgs, ...(args.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [])],
-    });
-    ceiling = await startCeilingServer(path.join(dataDir, 'pki'), path.join(dir, 'ceiling.db'));
-    const kplane: Target = { origin: kp.baseURL, caPem: kp.caPem, token: kp.token };
-    const ceil: Target = { origin: `https://127.0.0.1:${ceiling.port}`, caPem: kp.caPem };
+    const firstSuite = args.only.has('creates') || args.only.has('list') || args.only.has('watch');
+    if (firstSuite) {
+      kp = await startChildServer({
+        dataDir,
+        port: await freePort(),
+        nodeArgs: [...args.nodeArgs, ...(args.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [])],
+      });
+      ceiling = await startCeilingServer(path.join(dataDir, 'pki'), path.join(dir, 'ceiling.db'));
+      const kplane: Target = { origin: kp.baseURL, caPem: kp.caPem, token: kp.token };
+      const ceil: Target = { origin: `https://127.0.0.1:${ceiling.port}`, caPem: kp.caPem };
 
-    if (args.only.has('creates')) {
-      process.stdout.write(`(a) creates: ${params.creates.rounds} round(s) × ${params.creates.durationMs / 1000} s per side …`);
-      results.creates = await benchCreates(kplane, ceil, params.creates);
-      console.log(` kplane ${Math.round(results.creates.kplane.rate)}/s, ceiling ${Math.round(results.creates.ceiling.rate)}/s`);
+      if (args.only.has('creates')) {
+        process.stdout.write(`(a) creates: ${params.creates.rounds} round(s) × ${params.creates.durationMs / 1000} s per side …`);
+        results.creates = await benchCreates(kplane, ceil, params.creates);
+        console.log(` kplane ${Math.round(results.creates.kplane.rate)}/s, ceiling ${Math.round(results.creates.ceiling.rate)}/s`);
+      }
+      if (args.only.has('list')) {
+        process.stdout.write(`(b) list: ${params.list.count} objects, ${params.list.runs} runs …`);
+        results.list = await benchList(kplane, ceil, dataDir, params.list);
+        console.log(` kplane ${results.list.kplane.medianMs.toFixed(1)} ms, scan+parse ${results.list.rawScanParse.medianMs.toFixed(1)} ms`);
+      }
+      if (args.only.has('watch')) {
+        process.stdout.write(`(c) watch: ${params.watch.watchers} watchers, ${params.watch.rounds} rounds …`);
+        results.watch = await benchFanout(kplane, ceil, params.watch);
+        console.log(` kplane ${results.watch.kplane.lastMs.toFixed(1)} ms, ceiling ${results.watch.ceiling.lastMs.toFixed(1)} ms`);
+      }
+      await ceiling.stop();
+      ceiling = undefined;
+      await kp.stop();
+      kp = undefined;
     }
-    if (args.only.has('list')) {
-      process.stdout.write(`(b) list: ${params.list.count} objects, ${params.list.runs} runs …`);
-      results.list = await benchList(kplane, ceil, dataDir, params.list);
-      console.log(` kplane ${results.list.kplane.medianMs.toFixed(1)} ms, scan+parse ${results.list.rawScanParse.medianMs.toFixed(1)} ms`);
-    }
-    if (args.only.has('watch')) {
-      process.stdout.write(`(c) watch: ${params.watch.watchers} watchers, ${params.watch.rounds} rounds …`);
-      results.watch = await benchFanout(kplane, ceil, params.watch);
-      console.log(` kplane ${results.watch.kplane.lastMs.toFixed(1)} ms, ceiling ${results.watch.ceiling.lastMs.toFixed(1)} ms`);
+
+    if (args.only.has('workspaces') || args.only.has('tree')) {
+      // A kplane process of its own: fresh data dir, nothing from (a)–(c) in its memory or page cache.
+      const inspectPort = await freePort();
+      const wsDataDir = path.join(dir, 'kplane-workspaces');
+      kp = await startChildServer({
+        dataDir: wsDataDir,
+        port: await freePort(),
+        nodeArgs: [...args.nodeArgs, `--inspect-port=127.0.0.1:${inspectPort}`, ...(args.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [])],
+      });
+      const proc = { target: { origin: kp.baseURL, caPem: kp.caPem, token: kp.token }, pid: kp.pid, inspectPort, dataDir: wsDataDir };
+      const step = (s: string) => process.stdout.write(` ${s} …`);
+      if (args.only.has('workspaces')) {
+        const p = params.workspaces;
+        process.stdout.write(`(d) workspaces: ${p.count} by ${p.conns} clients …`);
+        results.workspaces = await benchWorkspaces(proc, p, step);
+        const w = results.workspaces;
+        console.log(
+          ` Ready ${Math.round(w.kplane.readyPerSec)}/s (ceiling ${Math.round(w.ceiling.workspacesPerSec)}/s), ` +
+            `RSS ${w.memory.rssPerWorkspaceKiB.toFixed(1)} KiB/workspace (ceiling ${w.memoryCeiling.rssPerWorkspaceKiB.toFixed(1)})`,
+        );
+      }
+      if (args.only.has('tree')) {
+        const p = params.tree;
+        process.stdout.write(`(e) tree delete: ${p.orgs}×${p.teams}×${p.leaves} …`);
+        results.tree = await benchTree(proc, p, step);
+        console.log(` ${results.tree.deleteSeconds.toFixed(2)} s for ${results.tree.workspaces} workspaces`);
+      }
     }
   } finally {
     await ceiling?.stop();
@@ -118,6 +181,10 @@ async function main(): Promise<number> {
           kplane: 'child process: node bin/kplane serve (fresh data dir, --log-level warn)',
           ceiling: 'child process: fastify 5, http2 + allowHTTP1 over TLS with kplane’s certificate; better-sqlite3 WAL, synchronous=FULL, one transaction per row',
           client: 'undici Pools in the benchmark process, HTTP/1.1 keep-alive; shares the CPUs with both servers',
+          workspaces:
+            '(d) and (e): a second kplane child process (fresh data dir, --inspect-port; memory read through its inspector after forced GC + idle); ' +
+            'rate ceiling: ConfigMaps of the same mean stored size, as many as kplane wrote per workspace, POSTed to that kplane; ' +
+            'memory ceiling: a bare node process inserting the same rows with kplane’s schema and pragmas (test/bench/sqliteHolder.ts)',
           params,
         },
         targets: TARGETS,
@@ -132,7 +199,7 @@ async function main(): Promise<number> {
   if (args.cpuProf) console.log(`kplane CPU profile(s): ${profDir}`);
   const broken = cs.filter((c) => !c.passesGuard);
   if (broken.length) {
-    console.error(`REGRESSION: ${broken.map((c) => `${c.name} ${c.ratio.toFixed(2)}× (guard ${c.kind === 'min' ? '≥' : '≤'} ${c.guard}×)`).join(', ')}`);
+    console.error(`REGRESSION: ${broken.map(describeCheck).join(', ')}`);
     return 1;
   }
   return 0;
