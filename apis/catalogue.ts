@@ -119,12 +119,18 @@ export class Catalogue {
     return this.groupList.find((g) => g.name === name);
   }
 
-  /** The resource served exactly as stored under a storage key (one per key), or undefined. */
+  /**
+   * The resource served exactly as stored under a storage key (one per key); for a custom
+   * resource whose storage version is not served, another served version; else undefined.
+   */
   byStorageKey(key: string): ServedResource | undefined {
+    let other: ServedResource | undefined;
     for (const r of this.byGVR.values()) {
-      if (r.storageKey === key && (!r.storage || r.storage.version === r.apiVersion)) return r;
+      if (r.storageKey !== key) continue;
+      if (!r.storage || r.storage.version === r.apiVersion) return r;
+      if (r.custom) other ??= r;
     }
-    return undefined;
+    return other;
   }
 
   /** Every distinct storage key of stored (non-virtual) resources. */
@@ -136,7 +142,7 @@ export class Catalogue {
 
   /** True for resources served from a CustomResourceDefinition. */
   isCustom(r: ServedResource): boolean {
-    return r.custom === true;
+    return r.custom !== undefined;
   }
 
   allResources(): IterableIterator<ServedResource> {

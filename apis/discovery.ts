@@ -101,6 +101,19 @@ function legacyGroup(g: APIGroup): object {
   return { name: g.name, versions, preferredVersion: versions[0] };
 }
 
+/** The group as discovery lists it: custom resources only once their definition is Established. */
+export function discoverableGroup(g: APIGroup): APIGroup | undefined {
+  if (!g.versions.some((v) => v.resources.some((r) => r.custom && !r.custom.established))) return g;
+  const versions = g.versions
+    .map((v) => ({ version: v.version, resources: v.resources.filter((r) => !r.custom || r.custom.established) }))
+    .filter((v) => v.resources.length > 0);
+  return versions.length ? { name: g.name, versions } : undefined;
+}
+
+function discoverableGroups(c: Catalogue): APIGroup[] {
+  return c.groups().map(discoverableGroup).filter((g): g is APIGroup => g !== undefined);
+}
+
 function render(body: object, contentType: string): RenderedDoc {
   const text = JSON.stringify(body);
   return { body: text, contentType, etag: `"${createHash('sha512').update(text).digest('hex').toUpperCase()}"` };
@@ -120,7 +133,7 @@ export class DiscoveryDocs {
 
   /** `/api` (core) or `/apis` (every other group) in the given format. */
   root(core: boolean, format: DiscoveryFormat, serverAddress: string): RenderedDoc {
-    const groups = this.catalogue.groups().filter((g) => (g.name === '') === core);
+    const groups = discoverableGroups(this.catalogue).filter((g) => (g.name === '') === core);
     if (format !== 'legacy') {
       return this.cached(`${core}:${format}`, () =>
         render(
@@ -140,14 +153,16 @@ export class DiscoveryDocs {
 
   /** `/apis/<group>`, or undefined when the group is not served. */
   group(name: string): RenderedDoc | undefined {
-    const g = this.catalogue.group(name);
+    const found = this.catalogue.group(name);
+    const g = found && discoverableGroup(found);
     if (!g || !name) return undefined;
     return this.cached(`group:${name}`, () => render({ kind: 'APIGroup', apiVersion: 'v1', ...legacyGroup(g) }, 'application/json'));
   }
 
   /** `/api/v1` or `/apis/<group>/<version>`, or undefined when not served. */
   groupVersion(group: string, version: string): RenderedDoc | undefined {
-    const v = this.catalogue.group(group)?.versions.find((x) => x.version === version);
+    const found = this.catalogue.group(group);
+    const v = (found && discoverableGroup(found))?.versions.find((x) => x.version === version);
     if (!v) return undefined;
     return this.cached(`gv:${group}/${version}`, () => render(legacyResourceList(group, version, v.resources), 'application/json'));
   }

@@ -14,7 +14,8 @@ import { NamespaceLifecycle } from './controllers/namespaceLifecycle.js';
 import { GarbageCollector } from './controllers/garbageCollector.js';
 import { WorkspaceLifecycle } from './controllers/workspaceLifecycle.js';
 import { DefaultServiceAccounts } from './controllers/serviceAccounts.js';
-import { builtinCatalogue } from '../apis/catalogue.js';
+import { CrdCatalogues } from './crdCatalogues.js';
+import { CrdLifecycle } from './controllers/crdLifecycle.js';
 import { HealthCheck, HealthEndpoint } from './handlers/health.js';
 import { WatchRegistry } from './handlers/watch.js';
 import { RbacAuthorizer } from './authz/rbac/index.js';
@@ -71,7 +72,9 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
   const pki = await ensureServingPKI(path.join(dataDir, 'pki'), hosts);
   const token = ensureAdminToken(dataDir);
   const store = openSqliteStore({ path: path.join(dataDir, 'kplane.db'), logger: logger.child({ component: 'storage' }), compaction: DEFAULT_COMPACTION });
-  const workspaces = new StoreWorkspaces(store);
+  const crds = new CrdCatalogues(store);
+  await crds.start();
+  const workspaces = new StoreWorkspaces(store, crds);
 
   let shuttingDown = false;
   let bootstrapped = false;
@@ -106,8 +109,17 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
   });
   const namespaces = new NamespaceLifecycle(store, workspaces, logger.child({ component: 'namespace-lifecycle' }));
   namespaces.start();
-  const gc = new GarbageCollector(store, workspaces, builtinCatalogue(), logger.child({ component: 'garbage-collector' }));
+  const gc = new GarbageCollector(store, workspaces, logger.child({ component: 'garbage-collector' }));
+  // Custom resources are collected like built-in ones: the collector follows each definition's
+  // storage key from the moment the definition is served.
+  const followCustomResources = (cluster: string): void => {
+    for (const key of workspaces.catalogue(cluster).storageKeys()) gc.watchResource(key);
+  };
+  for (const cluster of crds.clusters()) followCustomResources(cluster);
+  crds.onChange((cluster) => followCustomResources(cluster));
   gc.start();
+  const crdLifecycle = new CrdLifecycle(store, crds, workspaces, logger.child({ component: 'crd-lifecycle' }));
+  crdLifecycle.start();
   const serviceAccounts = new DefaultServiceAccounts(store, logger.child({ component: 'serviceaccounts' }));
   serviceAccounts.start();
 
@@ -128,6 +140,8 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
       shuttingDown = true;
       namespaces.stop();
       gc.stop();
+      crdLifecycle.stop();
+      crds.stop();
       serviceAccounts.stop();
       workspaceLifecycle.stop();
       watches.endAll();

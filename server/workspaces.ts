@@ -20,8 +20,18 @@ export interface WorkspaceResolver {
   pathOf(cluster: string): Promise<string | undefined>;
 }
 
+/** Where a workspace's catalogue comes from (the built-in one unless definitions add resources). */
+export interface CatalogueSource {
+  catalogue(cluster: string): Catalogue;
+}
+
+const BUILTIN_ONLY: CatalogueSource = { catalogue: () => builtinCatalogue() };
+
 export class StoreWorkspaces implements WorkspaceResolver {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly catalogues: CatalogueSource = BUILTIN_ONLY,
+  ) {}
 
   private async logicalCluster(id: string) {
     return this.store.get({ cluster: id, resource: LOGICAL_CLUSTERS, namespace: '', name: LOGICAL_CLUSTER_NAME });
@@ -43,8 +53,8 @@ export class StoreWorkspaces implements WorkspaceResolver {
     return (await this.logicalCluster(cluster)) ? cluster : undefined;
   }
 
-  catalogue(_cluster: string): Catalogue {
-    return builtinCatalogue();
+  catalogue(cluster: string): Catalogue {
+    return this.catalogues.catalogue(cluster);
   }
 
   async clusters(): Promise<string[]> {

@@ -129,6 +129,11 @@ export interface Store {
   watch(opts: WatchOptions, sink: WatchSink): Watch;
   /** Keys of every object of one workspace. */
   clusterKeys(cluster: string): Promise<ObjectKey[]>;
+  /**
+   * Every object of one resource in every workspace, consistent with the returned revision (a
+   * full scan: for loading in-memory indexes at start, not for requests).
+   */
+  listAcrossClusters(resource: string): Promise<ListResult>;
   /** Every workspace (logical cluster id) that holds at least one object. */
   clusters(): Promise<string[]>;
   /**

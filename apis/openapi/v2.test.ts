@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Catalogue, builtinCatalogue } from '../catalogue.js';
 import { BUILTIN_RESOURCES } from '../resources/index.js';
-import { STANDARD_VERBS } from '../resources/model.js';
+import { customResourceDefs } from '../crd/served.js';
 import { typeRegistry } from '../types/index.js';
 import { OPENAPI_V2_PROTOBUF_TYPE, buildSwaggerDoc, openapiV2, openapiV2Format, v2Schema } from './v2.js';
 
@@ -148,7 +148,18 @@ describe('OpenAPI v2 document', () => {
     const custom = new Catalogue(
       [
         ...BUILTIN_RESOURCES,
-        { group: 'stable.example.com', version: 'v1', kind: 'CronTab', plural: 'crontabs', singular: 'crontab', namespaced: true, verbs: STANDARD_VERBS, type: 'core/v1:ConfigMap', custom: true },
+        ...customResourceDefs({
+          metadata: { name: 'crontabs.stable.example.com' },
+          spec: {
+            group: 'stable.example.com', scope: 'Namespaced',
+            names: { plural: 'crontabs', singular: 'crontab', kind: 'CronTab', listKind: 'CronTabList' },
+            versions: [{
+              name: 'v1', served: true, storage: true,
+              schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', nullable: true, properties: { cronSpec: { type: 'string', default: '* * * * */5' } } }, status: { type: 'object', properties: { port: { 'x-kubernetes-int-or-string': true } } } } } },
+            }],
+          },
+          status: { acceptedNames: { plural: 'crontabs', singular: 'crontab', kind: 'CronTab', listKind: 'CronTabList' }, conditions: [{ type: 'Established', status: 'True' }] },
+        }),
       ],
       typeRegistry(),
     );
@@ -158,6 +169,16 @@ describe('OpenAPI v2 document', () => {
     expect(patch.consumes).toEqual(['application/apply-patch+yaml', 'application/json-patch+json', 'application/merge-patch+json']);
     expect(patch.parameters).toContainEqual(expect.objectContaining({ name: 'fieldValidation', in: 'query' }));
     expect(d.paths[DEPLOYMENT].patch.consumes).toContain('application/strategic-merge-patch+json');
+    // The definition comes from the schema in its v2 form: a nullable node is untyped, junctors and defaults are gone.
+    const crontab = d.definitions['com.example.stable.v1.CronTab'];
+    expect(crontab['x-kubernetes-group-version-kind']).toEqual([{ group: 'stable.example.com', kind: 'CronTab', version: 'v1' }]);
+    expect(crontab.properties.spec).toEqual({});
+    expect(crontab.properties.status.properties.port).toEqual({ 'x-kubernetes-int-or-string': true });
+    expect(crontab.properties.metadata).toMatchObject({ $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' });
+    expect(d.definitions['com.example.stable.v1.CronTabList'].properties.items.items).toEqual({ $ref: '#/definitions/com.example.stable.v1.CronTab' });
+    expect(d.paths['/apis/stable.example.com/v1/namespaces/{namespace}/crontabs'].get.responses['200'].schema).toEqual({ $ref: '#/definitions/com.example.stable.v1.CronTabList' });
+    // Built-in definitions are the shared document's.
+    expect(d.definitions['io.k8s.api.apps.v1.Deployment']).toBe(openapiV2(builtinCatalogue()).document().definitions['io.k8s.api.apps.v1.Deployment']);
   });
 
   it('v2Schema rewrites v3 references and unwraps allOf', () => {

@@ -10,11 +10,13 @@
 
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { Catalogue } from '../catalogue.js';
+import { Catalogue, builtinCatalogue } from '../catalogue.js';
+import { discoverableGroup } from '../discovery.js';
+import { customListSchema, customObjectSchema } from './custom.js';
 import { KUBERNETES_VERSION } from '../version.js';
 import { encodeDocument } from './gnostic.js';
 import { GVK, Schema, SchemaFlavor, closure, listSchema, typeSchema } from './schemas.js';
-import { buildGroupVersionDoc } from './v3.js';
+import { buildGroupVersionDoc, schemaNames } from './v3.js';
 
 const FLAVOR: SchemaFlavor = { refPrefix: '#/definitions/', wrapRefs: false };
 const V3_PREFIX = '#/components/schemas/';
@@ -127,8 +129,36 @@ function v2PathItem(item: Schema): Schema {
 
 // ---- the document ----------------------------------------------------------------------------
 
+const sortedKeys = (o: Schema): Schema => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+/**
+ * A workspace's document: the built-in document (built once for every workspace) plus the paths
+ * and definitions of the workspace's custom resources.
+ */
+function withCustomResources(base: Schema, c: Catalogue): Schema {
+  const paths: Schema = { ...base.paths };
+  const definitions: Schema = { ...base.definitions };
+  for (const found of c.groups()) {
+    const g = discoverableGroup(found);
+    for (const v of g?.versions ?? []) {
+      const custom = v.resources.filter((r) => r.custom);
+      if (!custom.length) continue;
+      const doc = buildGroupVersionDoc(c, g!.name, v.version) as Schema | undefined;
+      for (const [p, item] of Object.entries(doc?.paths ?? {})) paths[p] = v2PathItem(item as Schema);
+      for (const r of custom) {
+        const { objName, listName } = schemaNames(c, r);
+        definitions[objName] = customObjectSchema(r, FLAVOR, 'v2');
+        definitions[listName] = customListSchema(r, FLAVOR);
+      }
+    }
+  }
+  return { ...base, paths: sortedKeys(paths), definitions: sortedKeys(definitions) };
+}
+
 /** The Swagger 2.0 document of a whole catalogue. */
 export function buildSwaggerDoc(c: Catalogue): Schema {
+  const builtin = builtinCatalogue();
+  if (c !== builtin && [...c.allResources()].some((r) => r.custom)) return withCustomResources(openapiV2(builtin).document(), c);
   const paths: Schema = {};
   for (const g of c.groups()) {
     for (const v of g.versions) {
@@ -170,12 +200,11 @@ export function buildSwaggerDoc(c: Catalogue): Schema {
   for (const id of closure(c.types, roots)) definitions[c.types.openapiName(id)] = v2Schema(typeSchema(c.types, FLAVOR, c.types.get(id), gvks.get(id) ?? []));
   for (const [name, s] of lists) definitions[name] = v2Schema(s);
 
-  const sorted = (o: Schema): Schema => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return {
     swagger: '2.0',
     info: { title: 'Kubernetes', version: KUBERNETES_VERSION.gitVersion },
-    paths: sorted(paths),
-    definitions: sorted(definitions),
+    paths: sortedKeys(paths),
+    definitions: sortedKeys(definitions),
     securityDefinitions: { BearerToken: { description: 'Bearer Token authentication', type: 'apiKey', name: 'authorization', in: 'header' } },
     security: [{ BearerToken: [] }],
   };

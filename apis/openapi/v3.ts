@@ -4,7 +4,9 @@
 // part of its URL, so it must change whenever the document does.
 
 import { createHash } from 'node:crypto';
-import { Catalogue, ServedResource } from '../catalogue.js';
+import { APIGroup, Catalogue, ServedResource, builtinCatalogue } from '../catalogue.js';
+import { discoverableGroup } from '../discovery.js';
+import { customListSchema, customModelName, customObjectSchema } from './custom.js';
 import { GVK, Schema, SchemaFlavor, closure, listSchema, typeSchema } from './schemas.js';
 import { KUBERNETES_VERSION } from '../version.js';
 
@@ -104,8 +106,7 @@ function operation(a: OpArgs, tag: string): Schema {
 function resourcePaths(c: Catalogue, r: ServedResource, paths: Schema): void {
   const prefix = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
   const tag = `${groupWord(r.group).toLowerCase()}_${r.version}`;
-  const objName = c.types.openapiName(r.type);
-  const listName = `${objName.slice(0, objName.lastIndexOf('.'))}.${r.listKind}`;
+  const { objName, listName } = schemaNames(c, r);
   const gvk: GVK = { group: r.group, version: r.version, kind: r.kind };
   const verbs = new Set(r.verbs);
   const nsSeg = r.namespaced ? '/namespaces/{namespace}' : '';
@@ -200,6 +201,19 @@ function resourcePaths(c: Catalogue, r: ServedResource, paths: Schema): void {
   }
 }
 
+/** The definition names of a resource's objects and lists. */
+export function schemaNames(c: Catalogue, r: ServedResource): { objName: string; listName: string } {
+  if (r.custom) return { objName: customModelName(r.group, r.version, r.kind), listName: customModelName(r.group, r.version, r.listKind) };
+  const objName = c.types.openapiName(r.type);
+  return { objName, listName: `${objName.slice(0, objName.lastIndexOf('.'))}.${r.listKind}` };
+}
+
+/** A group's version as OpenAPI documents it (custom resources once Established). */
+export function documentedVersion(c: Catalogue, group: string, version: string): ServedResource[] | undefined {
+  const g: APIGroup | undefined = c.group(group);
+  return (g && discoverableGroup(g))?.versions.find((v) => v.version === version)?.resources;
+}
+
 function patchOp(c: Catalogue, r: ServedResource, gvk: GVK, schemaName: string, tag: string, sub?: string): Schema {
   const strategic = !c.isCustom(r);
   const media = PATCH_TYPES.filter((m) => strategic || !m.startsWith('application/strategic'));
@@ -219,8 +233,9 @@ function render(doc: object): RenderedOpenAPI {
 
 /** The OpenAPI v3 document of one group-version of a catalogue. */
 export function buildGroupVersionDoc(c: Catalogue, group: string, version: string): object | undefined {
-  const gv = c.group(group)?.versions.find((v) => v.version === version);
-  if (!gv) return undefined;
+  const resources = documentedVersion(c, group, version);
+  if (!resources) return undefined;
+  const gv = { version, resources };
   const paths: Schema = {};
   const gvks = new Map<string, GVK[]>();
   const addGVK = (type: string, g: GVK): void => {
@@ -231,8 +246,11 @@ export function buildGroupVersionDoc(c: Catalogue, group: string, version: strin
   const roots = ['meta/v1:Status', 'meta/v1:DeleteOptions', 'meta/v1:Patch', 'meta/v1:WatchEvent'];
   for (const r of [...gv.resources].sort((a, b) => a.plural.localeCompare(b.plural))) {
     resourcePaths(c, r, paths);
-    roots.push(r.type);
-    addGVK(r.type, { group: r.group, version: r.version, kind: r.kind });
+    if (r.custom) roots.push('meta/v1:ObjectMeta', 'meta/v1:ListMeta');
+    else {
+      roots.push(r.type);
+      addGVK(r.type, { group: r.group, version: r.version, kind: r.kind });
+    }
     for (const x of r.subresources ?? []) {
       const t = c.typeOfKind(x.group, x.version, x.kind);
       if (t) {
@@ -247,7 +265,7 @@ export function buildGroupVersionDoc(c: Catalogue, group: string, version: strin
   }
   // Kinds served elsewhere keep their own GVK where they are embedded (PVC templates in apps/v1).
   for (const r of c.allResources()) {
-    if (!r.virtual) addGVK(r.type, { group: r.group, version: r.version, kind: r.kind });
+    if (!r.virtual && !r.custom) addGVK(r.type, { group: r.group, version: r.version, kind: r.kind });
   }
   for (const meta of ['meta/v1:Status', 'meta/v1:DeleteOptions', 'meta/v1:WatchEvent']) {
     addGVK(meta, { group, version, kind: meta.slice(meta.indexOf(':') + 1) });
@@ -255,8 +273,13 @@ export function buildGroupVersionDoc(c: Catalogue, group: string, version: strin
   const schemas: Schema = {};
   for (const id of closure(c.types, roots)) schemas[c.types.openapiName(id)] = typeSchema(c.types, FLAVOR, c.types.get(id), gvks.get(id) ?? []);
   for (const r of gv.resources) {
-    const objName = c.types.openapiName(r.type);
-    schemas[`${objName.slice(0, objName.lastIndexOf('.'))}.${r.listKind}`] = listSchema(c.types, FLAVOR, r.type, { group: r.group, version: r.version, kind: r.listKind });
+    const { objName, listName } = schemaNames(c, r);
+    if (r.custom) {
+      schemas[objName] = customObjectSchema(r, FLAVOR, 'v3');
+      schemas[listName] = customListSchema(r, FLAVOR);
+    } else {
+      schemas[listName] = listSchema(c.types, FLAVOR, r.type, { group: r.group, version: r.version, kind: r.listKind });
+    }
   }
   const sortedSchemas = Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)));
   return {
@@ -282,7 +305,11 @@ export class OpenAPIv3Docs {
   doc(key: string): RenderedOpenAPI | undefined {
     if (!this.docs.has(key)) {
       const m = /^(?:api\/(v\w+)|apis\/([^/]+)\/([^/]+))$/.exec(key);
-      const doc = m ? (m[1] ? buildGroupVersionDoc(this.catalogue, '', m[1]) : buildGroupVersionDoc(this.catalogue, m[2], m[3])) : undefined;
+      const [group, version] = m ? (m[1] ? ['', m[1]] : [m[2]!, m[3]!]) : ['', ''];
+      const builtin = builtinCatalogue();
+      // A group-version without custom resources is the same document in every workspace.
+      if (m && this.catalogue !== builtin && !documentedVersion(this.catalogue, group, version)?.some((r) => r.custom)) return openapiV3(builtin).doc(key);
+      const doc = m ? buildGroupVersionDoc(this.catalogue, group, version) : undefined;
       this.docs.set(key, doc ? render(doc) : null);
     }
     return this.docs.get(key) ?? undefined;
@@ -292,7 +319,9 @@ export class OpenAPIv3Docs {
   indexBody(): string {
     if (!this.index) {
       const paths: Record<string, { serverRelativeURL: string }> = {};
-      for (const g of this.catalogue.groups()) {
+      for (const found of this.catalogue.groups()) {
+        const g = discoverableGroup(found);
+        if (!g) continue;
         for (const v of g.versions) {
           const key = g.name ? `apis/${g.name}/${v.version}` : `api/${v.version}`;
           paths[key] = { serverRelativeURL: `/openapi/v3/${key}?hash=${this.doc(key)!.hash}` };

@@ -32,9 +32,8 @@ export function validatePatchOptions(isApply: boolean, fieldManager: string | un
  * Warn and dropped silently under Ignore; wrong JSON types are 400s.
  */
 function checkConfig(s: Scope, name: string, config: KObject, opts: WriteOptions): string[] {
-  if (s.catalogue.isCustom(s.r)) return [];
   const probe = structuredClone(config);
-  const issues = decodeStructural(s.catalogue.types, s.r.type, probe);
+  const issues = s.r.custom ? { errors: [], unknown: s.r.custom.decode(probe) } : decodeStructural(s.catalogue.types, s.r.type, probe);
   const gvk = `${s.r.group}/${s.r.version}, Kind=${s.r.kind}`;
   const where = `${s.namespace ? `${s.namespace}/` : '/'}${name}; ${gvk}`;
   if (issues.errors.length) throw errors.badRequest(`failed to create typed patch object (${where}): ${issues.errors[0]}`);

@@ -45,6 +45,7 @@ export function bindNamespace(s: Scope, obj: KObject): void {
  * the creator's field ownership (unless server-side apply recorded it already: manager undefined).
  */
 export function prepareCreate(s: Scope, obj: KObject, now: number, manager: string | undefined, keepStatus = false): KObject {
+  if (s.r.custom?.terminating) throw errors.forbidden(s.r.gr, obj.metadata?.name ?? '', 'create not allowed while custom resource definition is terminating');
   bindNamespace(s, obj);
   prepareCreateMeta(obj, { generation: !!s.r.generation, now });
   if (s.r.status && !keepStatus) delete obj.status;

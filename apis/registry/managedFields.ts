@@ -7,9 +7,10 @@ import { Scope } from './scope.js';
 
 /** The field-manager options of a write to `s.r` through `target` ("" | "status" | "scale" | ...). */
 export function fieldManagerOptions(s: Scope, target: string): FieldManagerOptions {
+  const types = s.r.custom ? s.r.custom.ssaTypes() : { registry: s.catalogue.types, typeId: s.r.type };
   const opts: FieldManagerOptions = {
-    registry: s.catalogue.types,
-    typeId: s.catalogue.isCustom(s.r) ? undefined : s.r.type,
+    registry: types.registry,
+    typeId: types.typeId,
     apiVersion: s.r.apiVersion,
     subresource: target || undefined,
   };

@@ -3,9 +3,9 @@
 
 import { Catalogue, ServedResource } from '../catalogue.js';
 import { ApiError, errors } from '../errors.js';
-import { KObject } from '../resources/model.js';
+import { CustomResourceHooks, KObject } from '../resources/model.js';
 import { ObjectKey } from '../../storage/store.js';
-import { decodeStructural } from '../admission/structural.js';
+import { DecodeIssues, decodeStructural } from '../admission/structural.js';
 
 export interface Caller {
   username: string;
@@ -83,7 +83,7 @@ export function decodeBody(s: Scope, body: unknown, validation: FieldValidation,
   if (obj.kind !== undefined && obj.kind !== kind) {
     throw errors.badRequest(`the kind in the data (${obj.kind}) does not match the expected kind (${kind})`);
   }
-  const issues = decodeStructural(s.catalogue.types, type, obj);
+  const issues = s.r.custom && type === s.r.type ? decodeCustom(s.catalogue, s.r.custom, obj) : decodeStructural(s.catalogue.types, type, obj);
   const handled = `${kind} in version "${apiVersion.split('/').pop()}" cannot be handled as a ${kind}`;
   if (issues.errors.length) throw errors.badRequest(`${handled}: ${issues.errors[0]}`);
   const problems = [...duplicates.map((d) => `duplicate field "${d}"`), ...issues.unknown.map((u) => `unknown field "${u}"`)];
@@ -92,6 +92,27 @@ export function decodeBody(s: Scope, body: unknown, validation: FieldValidation,
   obj.apiVersion = apiVersion;
   obj.kind = kind;
   return { obj, warnings };
+}
+
+/**
+ * A custom object as the custom resource codec decodes it: metadata as ObjectMeta (type errors
+ * are decode errors), everything else pruned to the schema and defaulted.
+ */
+function decodeCustom(c: Catalogue, custom: CustomResourceHooks, obj: KObject): DecodeIssues {
+  const issues: DecodeIssues = { unknown: [], errors: [] };
+  if (obj.metadata !== undefined && obj.metadata !== null) {
+    if (typeof obj.metadata !== 'object' || Array.isArray(obj.metadata)) {
+      issues.errors.push(`json: cannot unmarshal ${Array.isArray(obj.metadata) ? 'array' : typeof obj.metadata} into Go struct field ObjectMeta.metadata of type v1.ObjectMeta`);
+      return issues;
+    }
+    const meta = decodeStructural(c.types, 'meta/v1:ObjectMeta', obj.metadata);
+    issues.errors.push(...meta.errors);
+    issues.unknown.push(...meta.unknown.map((u) => `metadata.${u}`));
+  } else if (obj.metadata === null) {
+    delete obj.metadata;
+  }
+  issues.unknown.push(...custom.decode(obj));
+  return issues;
 }
 
 export function isApiError(e: unknown): e is ApiError {

@@ -2,7 +2,7 @@
 
 import { defaultColumns } from './columns.js';
 import { ResourceDef, STANDARD_VERBS } from './model.js';
-import { validators } from '../validation/index.js';
+import { crdStrategy } from '../crd/strategy.js';
 
 export const resources: ResourceDef[] = [
   {
@@ -10,6 +10,6 @@ export const resources: ResourceDef[] = [
     plural: 'customresourcedefinitions', singular: 'customresourcedefinition',
     namespaced: false, verbs: STANDARD_VERBS, shortNames: ['crd', 'crds'], categories: ['api-extensions'],
     type: 'apiextensions/v1:CustomResourceDefinition', status: true, generation: true,
-    columns: defaultColumns(), strategy: { validate: validators.CustomResourceDefinition },
+    columns: defaultColumns(), strategy: crdStrategy,
   },
 ];

@@ -1,6 +1,8 @@
 // What the catalogue states about each served resource: identity, discovery facts, printer
 // columns and the small per-kind "strategy" hooks. Handlers stay generic over these entries.
 
+import type { TypeRegistry } from '../schema/registry.js';
+
 /** A Kubernetes object as JSON. */
 export type KObject = Record<string, any>;
 
@@ -126,7 +128,31 @@ export interface ResourceDef {
   /** Not stored: create-only review endpoints answered by the server (SelfSubjectAccessReview...). */
   virtual?: boolean;
   /** Served from a CustomResourceDefinition: no strategic merge patch, schema from the CRD. */
-  custom?: boolean;
+  custom?: CustomResourceHooks;
+}
+
+/**
+ * What a custom resource's version takes from its CustomResourceDefinition beyond the fields of
+ * ResourceDef (apis/crd/served.ts builds it). Validation runs through `strategy.validate`.
+ */
+export interface CustomResourceHooks {
+  /** Name of the definition ("crontabs.stable.example.com"). */
+  crd: string;
+  /** The version's openAPIV3Schema (JSON), or undefined when the version declares none. */
+  schema?: Record<string, any>;
+  /**
+   * Decodes a request object in place as the custom resource codec does: drops the fields the
+   * schema does not declare (returning their paths, "spec.foo") and applies schema defaults.
+   */
+  decode(obj: KObject): string[];
+  /** The schema as catalogue types, for server-side apply (built on first use). */
+  ssaTypes(): { registry: TypeRegistry; typeId: string };
+  /** Warning sent with every request to a deprecated version. */
+  deprecationWarning?: string;
+  /** True while the definition is being deleted: new objects are refused. */
+  terminating?: boolean;
+  /** True once the definition is Established: only then is the resource listed in discovery and OpenAPI. */
+  established: boolean;
 }
 
 export const STANDARD_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];

@@ -144,6 +144,7 @@ describe('CustomResourceDefinition', () => {
     },
   });
   const errorsOf = (o: KObject, old?: KObject) => admitErrors('apiextensions.k8s.io', 'v1', 'customresourcedefinitions', o, old);
+  const DNS1035 = "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name', or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
 
   it('accepts a realistic definition', () => {
     expect(errorsOf(crd({}))).toEqual([]);
@@ -156,10 +157,12 @@ describe('CustomResourceDefinition', () => {
     ['two storage versions', crd({ versions: [{ name: 'v1', served: true, storage: true }, { name: 'v2', served: true, storage: true }] }), [
       { type: 'Invalid', field: 'spec.versions', value: expect.any(Object), detail: 'must have exactly one version marked as storage version' },
     ]],
-    ['a kind that is not a DNS-1035 label when lower-cased', crd({ names: { plural: 'widgets', kind: 'Wid_get' } }), [{
-      type: 'Invalid', field: 'spec.names.kind', value: 'Wid_get',
-      detail: "may have mixed case, but should otherwise match: a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name', or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')",
-    }]],
+    // The defaulted singular and listKind derive from the kind, so they are reported too (as upstream does).
+    ['a kind that is not a DNS-1035 label when lower-cased', crd({ names: { plural: 'widgets', kind: 'Wid_get' } }), [
+      { type: 'Invalid', field: 'spec.names.singular', value: 'wid_get', detail: DNS1035 },
+      { type: 'Invalid', field: 'spec.names.kind', value: 'Wid_get', detail: `may have mixed case, but should otherwise match: ${DNS1035}` },
+      { type: 'Invalid', field: 'spec.names.listKind', value: 'Wid_getList', detail: `may have mixed case, but should otherwise match: ${DNS1035}` },
+    ]],
   ])('rejects %s', (_name, o, expected) => {
     expect(errorsOf(o)).toEqual(expected);
   });

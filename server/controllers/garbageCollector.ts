@@ -5,7 +5,7 @@
 // dependents, fed by one watch per resource for the whole process; no per-workspace timers.
 
 import type { Logger } from 'pino';
-import { Catalogue, ServedResource } from '../../apis/catalogue.js';
+import { ServedResource, builtinCatalogue } from '../../apis/catalogue.js';
 import { ApiError } from '../../apis/errors.js';
 import { FOREGROUND_FINALIZER, ORPHAN_FINALIZER, remove } from '../../apis/registry/delete.js';
 import { Scope } from '../../apis/registry/scope.js';
@@ -50,6 +50,7 @@ export class GarbageCollector {
   /** Work items: "d" + key (check a dependent's owners) or "o" + key (an owner being deleted). */
   private readonly queue = new Set<string>();
   private watches: Watch[] = [];
+  private readonly watched = new Set<string>();
   private timer?: NodeJS.Timeout;
   private running = false;
   private stopped = false;
@@ -57,15 +58,22 @@ export class GarbageCollector {
   constructor(
     private readonly store: Store,
     private readonly workspaces: WorkspaceResolver,
-    private readonly catalogue: Catalogue,
     private readonly log: Logger,
   ) {}
 
   start(): void {
-    for (const resource of this.catalogue.storageKeys()) {
-      this.watches.push(this.store.watch({ resource }, (ev) => this.onEvent(ev)));
-    }
+    for (const resource of builtinCatalogue().storageKeys()) this.watchResource(resource);
     void this.scan();
+  }
+
+  /**
+   * Follows a resource in every workspace (custom resources: called when a definition is
+   * served, before any of its objects can exist).
+   */
+  watchResource(resource: string): void {
+    if (this.stopped || this.watched.has(resource)) return;
+    this.watched.add(resource);
+    this.watches.push(this.store.watch({ resource }, (ev) => this.onEvent(ev)));
   }
 
   stop(): void {
@@ -77,7 +85,7 @@ export class GarbageCollector {
   /** Builds the index from what is stored (objects with owners, owners mid-deletion). */
   private async scan(): Promise<void> {
     for (const cluster of await this.workspaces.clusters()) {
-      for (const resource of this.catalogue.storageKeys()) {
+      for (const resource of this.workspaces.catalogue(cluster).storageKeys()) {
         const page = await this.store.list({ cluster, resource, filter: (o) => ownerRefs(o).length > 0 || gcFinalizers(o) });
         for (const item of page.items) this.track(item.key, item.object, true);
       }

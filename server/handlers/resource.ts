@@ -268,6 +268,12 @@ export async function serveResource(ctx: ResourceContext, rr: ResourceRequest): 
   if (!verbs) throw errors.pathNotFound();
   if (r.namespaced && rr.name && !rr.namespace) throw errors.pathNotFound();
   if (r.virtual) return serveReview(ctx, s, rr);
+  if (r.custom) {
+    if (r.custom.deprecationWarning) addWarnings(ctx.reply, [r.custom.deprecationWarning]);
+    // Custom resources have no protobuf form.
+    const ct = ctx.req.headers['content-type'];
+    if (ct && ['create', 'update'].includes(rr.verb) && bodyEncoding(ct) === 'protobuf') throw errors.unsupportedMediaType(['application/json', 'application/yaml']);
+  }
   if (!verbs.includes(rr.verb)) throw errors.methodNotSupported(r.gr, rr.verb);
   if (sub === 'scale') return serveScale(ctx, s, rr);
   const action = SUBRESOURCE_ACTIONS[`${r.group}/${r.plural}/${sub}/${rr.verb}`];

@@ -14,7 +14,9 @@ export function setCommonHeaders(reply: FastifyReply): void {
 /** Adds `Warning: 299 - "<text>"` headers, as kube-apiserver sends warnings. */
 export function addWarnings(reply: FastifyReply, warnings: string[]): void {
   if (!warnings.length) return;
-  reply.header('warning', warnings.map((w) => `299 - ${JSON.stringify(w)}`));
+  const before = reply.getHeader('warning');
+  const earlier = before === undefined ? [] : Array.isArray(before) ? before.map(String) : [String(before)];
+  reply.header('warning', [...earlier, ...warnings.map((w) => `299 - ${JSON.stringify(w)}`)]);
 }
 
 export function sendJsonText(reply: FastifyReply, code: number, text: string | Buffer, contentType = JSON_TYPE): FastifyReply {

@@ -37,6 +37,7 @@ import { ChangeLog } from './changeLog.js';
 import { Compactor, type CompactionOptions } from './compaction.js';
 import { GroupCommitter, type GroupCommitOptions } from './groupCommit.js';
 import { listObjects } from './list.js';
+import { LazyStoredObject } from './rows.js';
 import { openDatabase, type Db } from './schema.js';
 import { consoleLogger, newStats, type RevisionState, type StoreLogger, type StoreStats } from './state.js';
 import { prepareStatements, readPersistedCounters, type Statements } from './statements.js';
@@ -131,6 +132,13 @@ class SqliteStoreImpl implements SqliteStore {
   async clusterKeys(cluster: string): Promise<ObjectKey[]> {
     this.assertOpen();
     return (this.st.clusterKeys.all(cluster) as string[][]).map(([resource, namespace, name]) => ({ cluster, resource, namespace, name }));
+  }
+
+  async listAcrossClusters(resource: string): Promise<ListResult> {
+    this.assertOpen();
+    const rows = this.st.listAcrossClusters.all(resource) as [string, string, string, number, string][];
+    const items = rows.map(([cluster, namespace, name, rv, json]) => new LazyStoredObject({ cluster, resource, namespace, name }, rv, json));
+    return { items, rv: this.rev.committed };
   }
 
   async clusters(): Promise<string[]> {

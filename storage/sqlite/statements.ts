@@ -72,6 +72,8 @@ export interface Statements {
   clusterKeys: Stmt;
   /** () → raw rows [cluster]: every workspace holding an object. */
   clusters: Stmt;
+  /** (resource) → raw rows [cluster, namespace, name, rv, json]: one resource in every workspace (a full scan). */
+  listAcrossClusters: Stmt;
 }
 
 const SELECT_LIST = `SELECT o.namespace, o.name, o.rv, c.json
@@ -132,6 +134,8 @@ export function prepareStatements(db: Db): Statements {
 
     clusterKeys: raw('SELECT resource, namespace, name FROM objects WHERE cluster = ?'),
     clusters: raw('SELECT DISTINCT cluster FROM objects'),
+    listAcrossClusters: raw(`SELECT o.cluster, o.namespace, o.name, o.rv, c.json
+      FROM objects o CROSS JOIN change_log c ON c.rv = o.rv WHERE o.resource = ?`),
   };
 }
 

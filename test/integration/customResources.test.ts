@@ -1,0 +1,161 @@
+// CustomResourceDefinitions over HTTP: a definition becomes a live API in its workspace
+// (discovery, OpenAPI, REST with status and scale subresources, tables, field selectors), its
+// objects are stored in the storage version and readable at every served version, and deleting
+// the definition deletes its objects first.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, apiClient } from '../support/http.js';
+import { createNamespace, expectStatus, get, send } from '../support/kube.js';
+import { startTestServer, TestServer } from '../support/server.js';
+import { crontabCRD, waitEstablished } from '../support/crds.js';
+
+const NS = 'crs';
+const CRD = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
+const CT = `/apis/stable.example.com/v1/namespaces/${NS}/crontabs`;
+const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
+const AGGREGATED = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json';
+
+function crontab(name: string, spec: Record<string, unknown> = {}, apiVersion = 'stable.example.com/v1'): object {
+  return { apiVersion, kind: 'CronTab', metadata: { name }, spec: { cronSpec: '* * * * */5', image: 'my-cron-image', ...spec } };
+}
+
+describe('custom resources', () => {
+  let server: TestServer;
+  let c: ApiClient;
+  let apisEtag: string;
+  beforeAll(async () => {
+    server = await startTestServer();
+    c = apiClient(server.baseURL, server.caPem, server.token);
+    await createNamespace(c, NS);
+    apisEtag = String((await get(c, '/apis', { accept: AGGREGATED })).headers.etag);
+    const r = await send(c, 'POST', CRD, crontabCRD());
+    expect(r.status, r.text).toBe(201);
+    await waitEstablished(c, 'crontabs.stable.example.com');
+  });
+  afterAll(async () => {
+    await c?.close();
+    await server?.stop();
+  });
+
+  it('a new definition is accepted and established, with its stored version recorded', async () => {
+    const crd = (await get(c, `${CRD}/crontabs.stable.example.com`)).json();
+    expect(crd.status.acceptedNames).toMatchObject({ plural: 'crontabs', singular: 'crontab', kind: 'CronTab', listKind: 'CronTabList', shortNames: ['ct'], categories: ['all'] });
+    expect(crd.status.storedVersions).toEqual(['v1']);
+    const types = Object.fromEntries(crd.status.conditions.map((x: any) => [x.type, [x.status, x.reason]]));
+    expect(types).toEqual({ NamesAccepted: ['True', 'NoConflicts'], Established: ['True', 'InitialNamesAccepted'] });
+    expect(crd.spec.conversion).toEqual({ strategy: 'None' });
+  });
+
+  it('appears in aggregated and legacy discovery, with a new ETag', async () => {
+    const r = await get(c, '/apis', { accept: AGGREGATED });
+    expect(String(r.headers.etag)).not.toBe(apisEtag);
+    const group = r.json().items.find((g: any) => g.metadata.name === 'stable.example.com');
+    expect(group.versions.map((v: any) => v.version)).toEqual(['v1', 'v1beta1']);
+    const res = group.versions[0].resources[0];
+    expect(res).toMatchObject({ resource: 'crontabs', singularResource: 'crontab', scope: 'Namespaced', shortNames: ['ct'], categories: ['all'], responseKind: { group: 'stable.example.com', version: 'v1', kind: 'CronTab' } });
+    expect(res.subresources.map((s: any) => s.subresource)).toEqual(['scale', 'status']);
+    const legacy = (await get(c, '/apis/stable.example.com/v1')).json();
+    expect(legacy.resources.map((x: any) => x.name)).toEqual(['crontabs', 'crontabs/scale', 'crontabs/status']);
+    expect((await get(c, '/apis/stable.example.com')).json().preferredVersion).toEqual({ groupVersion: 'stable.example.com/v1', version: 'v1' });
+  });
+
+  it('appears in OpenAPI v3 and v2', async () => {
+    const index = (await get(c, '/openapi/v3')).json();
+    const url: string = index.paths['apis/stable.example.com/v1'].serverRelativeURL;
+    const doc = (await c.get(`/clusters/root${url}`)).json();
+    const schema = doc.components.schemas['com.example.stable.v1.CronTab'];
+    expect(schema.properties.spec.properties.replicas).toMatchObject({ type: 'integer', minimum: 1, maximum: 10 });
+    expect(schema['x-kubernetes-group-version-kind']).toEqual([{ group: 'stable.example.com', kind: 'CronTab', version: 'v1' }]);
+    expect(doc.paths[`/apis/stable.example.com/v1/namespaces/{namespace}/crontabs/{name}`].patch.requestBody.content['application/strategic-merge-patch+json']).toBeUndefined();
+    const v2 = (await get(c, '/openapi/v2')).json();
+    expect(v2.definitions['com.example.stable.v1.CronTab'].properties.spec.properties.cronSpec.type).toBe('string');
+  });
+
+  it('serves create, get, list and a table with the printer columns', async () => {
+    const r = await send(c, 'POST', CT, crontab('first', { replicas: 2 }));
+    expect(r.status, r.text).toBe(201);
+    const obj = r.json();
+    expect(obj).toMatchObject({ apiVersion: 'stable.example.com/v1', kind: 'CronTab', metadata: { name: 'first', namespace: NS, generation: 1 }, spec: { replicas: 2 } });
+    expect(obj.metadata.annotations?.['kcp.io/cluster']).toBe('root');
+    expect((await get(c, `${CT}/first`)).json()).toEqual(obj);
+    const list = (await get(c, CT)).json();
+    expect(list).toMatchObject({ kind: 'CronTabList', apiVersion: 'stable.example.com/v1' });
+    expect(list.items.map((i: any) => i.metadata.name)).toEqual(['first']);
+    const table = (await get(c, CT, { accept: TABLE })).json();
+    expect(table.columnDefinitions.map((d: any) => [d.name, d.type, d.priority])).toEqual([
+      ['Name', 'string', 0],
+      ['Spec', 'string', 0],
+      ['Replicas', 'integer', 0],
+      ['Image', 'string', 1],
+      ['Age', 'date', 0],
+    ]);
+    expect(table.rows[0].cells.slice(0, 4)).toEqual(['first', '* * * * */5', 2, 'my-cron-image']);
+  });
+
+  it('reads objects at every served version; they are stored in the storage version', async () => {
+    const r = await send(c, 'POST', CT.replace('/v1/', '/v1beta1/'), crontab('beta', {}, 'stable.example.com/v1beta1'));
+    expect(r.status, r.text).toBe(201);
+    expect(r.json().apiVersion).toBe('stable.example.com/v1beta1');
+    expect((await get(c, `${CT}/beta`)).json().apiVersion).toBe('stable.example.com/v1');
+    const stored = await server.store.get({ cluster: 'root', resource: 'stable.example.com/crontabs', namespace: NS, name: 'beta' });
+    expect(stored?.object.apiVersion).toBe('stable.example.com/v1');
+    const warn = (await get(c, CT.replace('/v1/', '/v1beta1/'))).headers.warning;
+    expect(String(warn)).toContain('stable.example.com/v1beta1 CronTab is deprecated; use stable.example.com/v1 CronTab');
+  });
+
+  it('refuses strategic merge patch with 415 and takes merge patches', async () => {
+    const smp = await send(c, 'PATCH', `${CT}/first`, { spec: { replicas: 3 } }, { 'content-type': 'application/strategic-merge-patch+json' });
+    expectStatus(smp, 415, 'UnsupportedMediaType');
+    const merge = await send(c, 'PATCH', `${CT}/first`, { spec: { replicas: 3 } }, { 'content-type': 'application/merge-patch+json' });
+    expect(merge.status, merge.text).toBe(200);
+    expect(merge.json().spec.replicas).toBe(3);
+    expect(merge.json().metadata.generation).toBe(2);
+  });
+
+  it('serves the status and scale subresources', async () => {
+    const cur = (await get(c, `${CT}/first`)).json();
+    const st = await send(c, 'PUT', `${CT}/first/status`, { ...cur, spec: { ...cur.spec, replicas: 9 }, status: { replicas: 3, labelSelector: 'app=cron' } });
+    expect(st.status, st.text).toBe(200);
+    expect(st.json().status).toEqual({ replicas: 3, labelSelector: 'app=cron' });
+    expect(st.json().spec.replicas).toBe(3);
+    const scale = (await get(c, `${CT}/first/scale`)).json();
+    expect(scale).toMatchObject({ kind: 'Scale', apiVersion: 'autoscaling/v1', spec: { replicas: 3 }, status: { replicas: 3, selector: 'app=cron' } });
+    const up = await send(c, 'PATCH', `${CT}/first/scale`, { spec: { replicas: 5 } }, { 'content-type': 'application/merge-patch+json' });
+    expect(up.status, up.text).toBe(200);
+    expect((await get(c, `${CT}/first`)).json().spec.replicas).toBe(5);
+  });
+
+  it('filters on selectable fields', async () => {
+    const r = await get(c, `${CT}?fieldSelector=spec.image=my-cron-image`);
+    expect(r.status, r.text).toBe(200);
+    expect(r.json().items.map((i: any) => i.metadata.name).sort()).toEqual(['beta', 'first']);
+    expect((await get(c, `${CT}?fieldSelector=spec.image=other`)).json().items).toEqual([]);
+    expectStatus(await get(c, `${CT}?fieldSelector=spec.cronSpec=x`), 400, 'BadRequest');
+  });
+
+  it('is invisible in other workspaces', async () => {
+    const ws = await send(c, 'POST', '/apis/tenancy.kcp.io/v1alpha1/workspaces', { apiVersion: 'tenancy.kcp.io/v1alpha1', kind: 'Workspace', metadata: { name: 'other' } });
+    expect(ws.status, ws.text).toBe(201);
+    for (let i = 0; i < 100; i++) {
+      const w = (await get(c, '/apis/tenancy.kcp.io/v1alpha1/workspaces/other')).json();
+      if (w.status?.phase === 'Ready') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const other = await c.get(`/clusters/root:other/apis/stable.example.com/v1/crontabs`);
+    expect(other.status).toBe(404);
+    const groups = (await c.get('/clusters/root:other/apis', { accept: AGGREGATED })).json().items.map((g: any) => g.metadata.name);
+    expect(groups).not.toContain('stable.example.com');
+  });
+
+  it('deleting the definition deletes its objects first, then the definition', async () => {
+    const d = await send(c, 'DELETE', `${CRD}/crontabs.stable.example.com`);
+    expect(d.status, d.text).toBe(200);
+    expect(d.json().metadata.finalizers).toEqual(['customresourcecleanup.apiextensions.k8s.io']);
+    for (let i = 0; i < 100 && (await get(c, `${CRD}/crontabs.stable.example.com`)).status !== 404; i++) await new Promise((r) => setTimeout(r, 50));
+    expect((await get(c, `${CRD}/crontabs.stable.example.com`)).status).toBe(404);
+    expect((await server.store.list({ cluster: 'root', resource: 'stable.example.com/crontabs' })).items).toEqual([]);
+    expect((await get(c, CT)).status).toBe(404);
+    const groups = (await get(c, '/apis', { accept: AGGREGATED })).json().items.map((g: any) => g.metadata.name);
+    expect(groups).not.toContain('stable.example.com');
+  });
+});
