@@ -18,6 +18,7 @@ function defaults(crd: KObject): void {
   // SetDefaults_ServiceReference.
   const svc = spec.conversion?.webhook?.clientConfig?.service;
   if (svc && typeof svc === 'object' && svc.port === undefined) svc.port = 443;
+  if (!Array.isArray(crd.status?.storedVersions) || crd.status.storedVersions.length === 0) recordStorageVersion(crd);
 }
 
 /** Appends the storage version to status.storedVersions when it is not listed yet. */
