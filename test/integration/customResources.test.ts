@@ -5,7 +5,8 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, apiClient } from '../support/http.js';
-import { createNamespace, expectStatus, get, send } from '../support/kube.js';
+import { WS, createNamespace, expectStatus, get, send } from '../support/kube.js';
+import { openWatch } from '../support/watch.js';
 import { startTestServer, TestServer } from '../support/server.js';
 import { crontabCRD, waitEstablished } from '../support/crds.js';
 
@@ -157,5 +158,160 @@ describe('custom resources', () => {
     expect((await get(c, CT)).status).toBe(404);
     const groups = (await get(c, '/apis', { accept: AGGREGATED })).json().items.map((g: any) => g.metadata.name);
     expect(groups).not.toContain('stable.example.com');
+  });
+});
+
+const GADGET_SCHEMA = {
+  type: 'object',
+  properties: {
+    spec: {
+      type: 'object',
+      properties: {
+        ports: {
+          type: 'array',
+          'x-kubernetes-list-type': 'map',
+          'x-kubernetes-list-map-keys': ['name'],
+          items: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, port: { type: 'integer' } } },
+        },
+        hosts: { type: 'array', items: { type: 'string' } },
+        owner: { type: 'string' },
+      },
+    },
+  },
+};
+
+function gadgetCRD(name = 'gadgets.example.com', names: Record<string, unknown> = {}): object {
+  const [plural, group] = [name.slice(0, name.indexOf('.')), name.slice(name.indexOf('.') + 1)];
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name },
+    spec: {
+      group,
+      scope: 'Cluster',
+      names: { plural, singular: plural.replace(/s$/, ''), kind: 'Gadget', shortNames: ['gd'], ...names },
+      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: GADGET_SCHEMA } }],
+    },
+  };
+}
+
+const gadget = (name: string, spec: Record<string, unknown> = {}, meta: Record<string, unknown> = {}): object => ({ apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name, ...meta }, spec });
+
+describe('custom resources behave like built-in ones', () => {
+  let server: TestServer;
+  let c: ApiClient;
+  const G = '/apis/example.com/v1/gadgets';
+  beforeAll(async () => {
+    server = await startTestServer();
+    c = apiClient(server.baseURL, server.caPem, server.token);
+    expect((await send(c, 'POST', CRD, gadgetCRD())).status).toBe(201);
+    await waitEstablished(c, 'gadgets.example.com');
+  });
+  afterAll(async () => {
+    await c?.close();
+    await server?.stop();
+  });
+
+  it('refuses conflicting names: the second definition is not accepted and not served', async () => {
+    expect((await send(c, 'POST', CRD, gadgetCRD('widgets.example.com', { shortNames: ['wd'] }))).status).toBe(201);
+    let crd: any;
+    for (let i = 0; i < 100; i++) {
+      crd = (await get(c, `${CRD}/widgets.example.com`)).json();
+      if (crd.status?.conditions?.length) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const cond = Object.fromEntries(crd.status.conditions.map((x: any) => [x.type, x]));
+    // The last conflicting name is the one reported, as upstream checks them in order.
+    expect(cond.NamesAccepted).toMatchObject({ status: 'False', reason: 'ListKindConflict', message: '"GadgetList" is already in use' });
+    expect(cond.Established).toMatchObject({ status: 'False', reason: 'NotAccepted' });
+    expect((await get(c, '/apis/example.com/v1/widgets')).status).toBe(404);
+    // Fixing the kind gets it accepted.
+    const fixed = { ...crd, spec: { ...crd.spec, names: { ...crd.spec.names, kind: 'Widget', listKind: 'WidgetList' } } };
+    expect((await send(c, 'PUT', `${CRD}/widgets.example.com`, fixed)).status).toBe(200);
+    await waitEstablished(c, 'widgets.example.com');
+    expect((await get(c, '/apis/example.com/v1/widgets')).status).toBe(200);
+  });
+
+  it('a schema change changes the OpenAPI document and its hash', async () => {
+    const url = async () => (await get(c, '/openapi/v3')).json().paths['apis/example.com/v1'].serverRelativeURL as string;
+    const before = await url();
+    const crd = (await get(c, `${CRD}/gadgets.example.com`)).json();
+    crd.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.color = { type: 'string', description: 'The colour.' };
+    expect((await send(c, 'PUT', `${CRD}/gadgets.example.com`, crd)).status).toBe(200);
+    const after = await url();
+    expect(after).not.toBe(before);
+    const doc = (await c.get(`/clusters/root${after}`)).json();
+    expect(doc.components.schemas['com.example.v1.Gadget'].properties.spec.properties.color).toEqual({ type: 'string', description: 'The colour.' });
+  });
+
+  it('server-side apply merges map lists per key and replaces atomic lists', async () => {
+    const apply = (manager: string, body: object) =>
+      send(c, 'PATCH', `${G}/ssa?fieldManager=${manager}`, body, { 'content-type': 'application/apply-patch+yaml' });
+    expect((await apply('a', gadget('ssa', { ports: [{ name: 'http', port: 80 }], hosts: ['a.example.com'] }))).status).toBe(201);
+    const r = await apply('b', gadget('ssa', { ports: [{ name: 'https', port: 443 }], hosts: ['b.example.com'] }));
+    expect(r.status, r.text).toBe(409);
+    expect(r.json().details.causes.map((x: any) => x.field)).toEqual(['.spec.hosts']);
+    const forced = await send(c, 'PATCH', `${G}/ssa?fieldManager=b&force=true`, gadget('ssa', { ports: [{ name: 'https', port: 443 }], hosts: ['b.example.com'] }), { 'content-type': 'application/apply-patch+yaml' });
+    expect(forced.status, forced.text).toBe(200);
+    expect(forced.json().spec.ports).toEqual([{ name: 'http', port: 80 }, { name: 'https', port: 443 }]);
+    expect(forced.json().spec.hosts).toEqual(['b.example.com']);
+    const managed = forced.json().metadata.managedFields.map((m: any) => [m.manager, Object.keys(m.fieldsV1['f:spec'] ?? {})]);
+    expect(managed).toEqual([
+      ['a', ['f:ports']],
+      ['b', ['f:hosts', 'f:ports']],
+    ]);
+    expect(forced.json().metadata.managedFields[0].fieldsV1['f:spec']['f:ports']).toEqual({ 'k:{"name":"http"}': { '.': {}, 'f:name': {}, 'f:port': {} } });
+  });
+
+  it('watches, label selectors and pages', async () => {
+    for (const n of ['p1', 'p2', 'p3']) expect((await send(c, 'POST', G, gadget(n, {}, { labels: { tier: n === 'p2' ? 'back' : 'front' } }))).status).toBe(201);
+    const sel = (await get(c, `${G}?labelSelector=tier%3Dfront`)).json();
+    expect(sel.items.map((i: any) => i.metadata.name)).toEqual(['p1', 'p3']);
+    const page1 = (await get(c, `${G}?limit=2`)).json();
+    expect(page1.items).toHaveLength(2);
+    const page2 = (await get(c, `${G}?limit=2&continue=${encodeURIComponent(page1.metadata.continue)}`)).json();
+    expect([...page1.items, ...page2.items].map((i: any) => i.metadata.name)).toEqual(['p1', 'p2', 'p3', 'ssa']);
+    const w = await openWatch(c.agent, `${server.baseURL}${WS}${G}?watch=true&resourceVersion=${page1.metadata.resourceVersion}&labelSelector=tier%3Dback`, server.token);
+    expect((await send(c, 'PATCH', `${G}/p2`, { spec: { owner: 'me' } }, { 'content-type': 'application/merge-patch+json' })).status).toBe(200);
+    const ev = await w.next();
+    expect(ev).toMatchObject({ type: 'MODIFIED', object: { kind: 'Gadget', metadata: { name: 'p2' }, spec: { owner: 'me' } } });
+    w.close();
+  });
+
+  it('dry run stores nothing; finalizers hold deletion; owner references collect dependents', async () => {
+    expect((await send(c, 'POST', `${G}?dryRun=All`, gadget('dry'))).status).toBe(201);
+    expect((await get(c, `${G}/dry`)).status).toBe(404);
+    expect((await send(c, 'POST', G, gadget('held', {}, { finalizers: ['example.com/hold'] }))).status).toBe(201);
+    const del = await send(c, 'DELETE', `${G}/held`);
+    expect(del.json().metadata.deletionTimestamp).toBeTruthy();
+    expect((await get(c, `${G}/held`)).status).toBe(200);
+    expect((await send(c, 'PATCH', `${G}/held`, { metadata: { finalizers: null } }, { 'content-type': 'application/merge-patch+json' })).status).toBe(200);
+    expect((await get(c, `${G}/held`)).status).toBe(404);
+
+    const owner = (await send(c, 'POST', G, gadget('owner'))).json();
+    await createNamespace(c, 'dep');
+    const cm = await send(c, 'POST', '/api/v1/namespaces/dep/configmaps', {
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'child', ownerReferences: [{ apiVersion: 'example.com/v1', kind: 'Gadget', name: 'owner', uid: owner.metadata.uid }] },
+    });
+    expect(cm.status).toBe(201);
+    expect((await send(c, 'DELETE', `${G}/owner`)).status).toBe(200);
+    for (let i = 0; i < 100 && (await get(c, '/api/v1/namespaces/dep/configmaps/child')).status !== 404; i++) await new Promise((r) => setTimeout(r, 50));
+    expect((await get(c, '/api/v1/namespaces/dep/configmaps/child')).status).toBe(404);
+  });
+
+  it('deleting a definition waits for objects that have finalizers', async () => {
+    expect((await send(c, 'POST', G, gadget('last', {}, { finalizers: ['example.com/hold'] }))).status).toBe(201);
+    expect((await send(c, 'DELETE', `${CRD}/gadgets.example.com`)).status).toBe(200);
+    let crd: any;
+    for (let i = 0; i < 100; i++) {
+      crd = (await get(c, `${CRD}/gadgets.example.com`)).json();
+      if (crd.status.conditions.some((x: any) => x.type === 'Terminating' && x.reason === 'InstanceDeletionCheck')) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(crd.status.conditions.find((x: any) => x.type === 'Terminating')).toMatchObject({ status: 'True', reason: 'InstanceDeletionCheck' });
+    expectStatus(await send(c, 'POST', G, gadget('late')), 403, 'Forbidden');
+    expect((await send(c, 'PATCH', `${G}/last`, { metadata: { finalizers: null } }, { 'content-type': 'application/merge-patch+json' })).status).toBe(200);
+    for (let i = 0; i < 100 && (await get(c, `${CRD}/gadgets.example.com`)).status !== 404; i++) await new Promise((r) => setTimeout(r, 100));
+    expect((await get(c, `${CRD}/gadgets.example.com`)).status).toBe(404);
   });
 });
