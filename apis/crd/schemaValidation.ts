@@ -1,50 +1,19 @@
-// validateCustomResourceDefinitionValidation: the checks of one openAPIV3Schema of a definition
-// (the root restrictions a status subresource imposes, structural-schema and default rules, and
-// the compilation of its CEL rules).
+// validateCustomResourceDefinitionValidation: the checks of one openAPIV3Schema of a definition:
+// structural-schema, keyword and default rules (schema/), then, when those hold, the compilation
+// and cost of its CEL rules (cel/), as upstream only builds the CEL context for valid schemas.
 
-import { FieldError, KObject, child, forbidden, invalid } from '../validation/field.js';
-import { goValue } from '../validation/goValue.js';
+import { FieldError, KObject } from '../resources/model.js';
+import { StructuralSchemaOptions, validateStructuralSchema } from './schema/index.js';
+import { compileSchemaRules } from './cel/index.js';
 
-/** JSONSchemaProps fields allowed at the root when the status subresource is enabled, by JSON name. */
-const ALLOWED_AT_ROOT_WITH_STATUS: Record<string, string> = {
-  description: 'Description', type: 'Type', format: 'Format', title: 'Title', maximum: 'Maximum', exclusiveMaximum: 'ExclusiveMaximum',
-  minimum: 'Minimum', exclusiveMinimum: 'ExclusiveMinimum', maxLength: 'MaxLength', minLength: 'MinLength', pattern: 'Pattern',
-  maxItems: 'MaxItems', minItems: 'MinItems', uniqueItems: 'UniqueItems', multipleOf: 'MultipleOf', required: 'Required', items: 'Items',
-  properties: 'Properties', externalDocs: 'ExternalDocs', example: 'Example', 'x-kubernetes-preserve-unknown-fields': 'XPreserveUnknownFields',
-  'x-kubernetes-validations': 'XValidations',
-};
-
-/** Go's zero value test for a JSONSchemaProps field given as JSON. */
-function isZero(v: unknown): boolean {
-  if (v === undefined || v === null || v === false || v === '' || v === 0) return true;
-  if (Array.isArray(v)) return v.length === 0;
-  return typeof v === 'object' && Object.keys(v as object).length === 0;
+export interface SchemaValidationOptions extends StructuralSchemaOptions {
+  /** The schema is unchanged from the stored definition: the per-rule cost limit is not applied again. */
+  unchanged?: boolean;
 }
 
-function rootErrors(schema: KObject, fldPath: string, statusEnabled: boolean): FieldError[] {
-  const errs: FieldError[] = [];
-  if (statusEnabled) {
-    for (const [k, v] of Object.entries(schema)) {
-      if (isZero(v)) continue;
-      if (k === 'type') {
-        if (v !== 'object') {
-          errs.push(invalid(`${fldPath}.type`, v, 'only "object" is allowed as the type at the root of the schema if the status subresource is enabled'));
-          break;
-        }
-        continue;
-      }
-      if (!ALLOWED_AT_ROOT_WITH_STATUS[k]) {
-        errs.push(invalid(fldPath, goValue('apiextensions.JSONSchemaProps{...}'), `only [${Object.values(ALLOWED_AT_ROOT_WITH_STATUS).join(' ')}] fields are allowed at the root of the schema if the status subresource is enabled`));
-        break;
-      }
-    }
-  }
-  if (schema.nullable === true) errs.push(forbidden(`${fldPath}.nullable`, 'nullable cannot be true at the root'));
-  return errs;
-}
-
-/** Every error of one version's schema, at paths under `fldPath` (…openAPIV3Schema). */
-export function validateVersionSchema(schema: KObject, fldPath: string, statusEnabled: boolean): FieldError[] {
-  void child;
-  return rootErrors(schema, fldPath, statusEnabled);
+/** Every error of one schema, at paths under `fldPath` (…openAPIV3Schema). */
+export function validateVersionSchema(schema: KObject, fldPath: string, opts: SchemaValidationOptions): FieldError[] {
+  const errs = validateStructuralSchema(schema, fldPath, opts);
+  if (errs.length) return errs;
+  return compileSchemaRules(schema, fldPath, { suppressPerExpressionCost: opts.unchanged }).errors;
 }

@@ -10,7 +10,8 @@ import { FieldError, KObject, child, duplicate, forbidden, index, invalid, isObj
 import { validateImmutable } from '../validation/common.js';
 import { goValue } from '../validation/goValue.js';
 import { ESTABLISHED, isConditionTrue } from './conditions.js';
-import { validateVersionSchema } from './schemaValidation.js';
+import { SchemaValidationOptions, validateVersionSchema } from './schemaValidation.js';
+import { ratchetingOptions } from './schema/index.js';
 
 const PRINTER_TYPES = ['boolean', 'date', 'integer', 'number', 'string'];
 const COLUMN_FORMATS = ['byte', 'date', 'date-time', 'double', 'float', 'int32', 'int64', 'password'];
@@ -200,11 +201,20 @@ function deprecationWarningErrors(deprecated: boolean, warning: unknown): string
 
 const hasStatus = (sub: unknown): boolean => isObject(sub) && isObject(sub.status);
 
+/** What an update relaxes: rules the stored definition already breaks, and unchanged schemas. */
+interface UpdateContext {
+  storedSchemas: unknown[];
+}
+
+const schemasOf = (spec: KObject): unknown[] => objects(spec.versions).map((v) => obj(v.schema).openAPIV3Schema);
+
 /** The schema and everything that depends on it, for one place (a version or the lifted spec). */
-function validateSchemaPlace(schemaHolder: unknown, statusEnabled: boolean, fldPath: string): FieldError[] {
+function validateSchemaPlace(schemaHolder: unknown, statusEnabled: boolean, fldPath: string, update: UpdateContext | undefined): FieldError[] {
   const schema = isObject(schemaHolder) ? schemaHolder.openAPIV3Schema : undefined;
   if (!isObject(schema)) return [];
-  return validateVersionSchema(schema, child(fldPath, 'openAPIV3Schema'), statusEnabled);
+  const opts: SchemaValidationOptions = { ...(update ? ratchetingOptions(update.storedSchemas) : {}), statusSubresource: statusEnabled };
+  if (update) opts.unchanged = update.storedSchemas.some((s) => deepEqual(s, schema));
+  return validateVersionSchema(schema, child(fldPath, 'openAPIV3Schema'), opts);
 }
 
 /** validateCustomResourceConversion (webhook URLs and services checked for their shape). */
@@ -273,7 +283,7 @@ function validateWebhookService(svc: KObject, fldPath: string): FieldError[] {
 }
 
 /** validateCustomResourceDefinitionSpec. */
-function validateSpec(spec: KObject): FieldError[] {
+function validateSpec(spec: KObject, update: UpdateContext | undefined): FieldError[] {
   const errs: FieldError[] = [];
   const group = str(spec.group);
   if (!group) errs.push(required('spec.group'));
@@ -304,7 +314,7 @@ function validateSpec(spec: KObject): FieldError[] {
       errs.push(invalid(child(vPath, 'deprecationWarning'), str(v.deprecationWarning), m));
     }
     const sub = perVersion(view, versions, i, 'subresources');
-    if (!view.lifted.schema) errs.push(...validateSchemaPlace(v.schema, hasStatus(sub.value), child(vPath, 'schema')));
+    if (!view.lifted.schema) errs.push(...validateSchemaPlace(v.schema, hasStatus(sub.value), child(vPath, 'schema'), update));
     if (!view.lifted.subresources) errs.push(...validateSubresources(v.subresources, child(vPath, 'subresources')));
     if (!view.lifted.additionalPrinterColumns) objects(v.additionalPrinterColumns).forEach((col, j) => errs.push(...validateColumn(col, index(child(vPath, 'additionalPrinterColumns'), j))));
     if (!view.lifted.selectableFields && list(v.selectableFields).length) {
@@ -322,7 +332,7 @@ function validateSpec(spec: KObject): FieldError[] {
   errs.push(...validateNames(names, 'spec.names'));
 
   const anyStatus = versions.some((_, i) => hasStatus(perVersion(view, versions, i, 'subresources').value));
-  if (view.lifted.schema) errs.push(...validateSchemaPlace(view.top.schema, anyStatus, 'spec.validation'));
+  if (view.lifted.schema) errs.push(...validateSchemaPlace(view.top.schema, anyStatus, 'spec.validation', update));
   if (view.lifted.subresources) errs.push(...validateSubresources(view.top.subresources, 'spec.subresources'));
   if (view.lifted.additionalPrinterColumns) objects(view.top.additionalPrinterColumns).forEach((col, j) => errs.push(...validateColumn(col, index('spec.additionalPrinterColumns', j))));
   if (view.lifted.selectableFields && list(view.top.selectableFields).length) {
@@ -379,7 +389,7 @@ export function validateCustomResourceDefinition(crd: KObject, old?: KObject): F
   const errs: FieldError[] = [];
   const name = str(obj(crd.metadata).name);
   if (!old && name && name !== `${str(names.plural)}.${str(spec.group)}`) errs.push(invalid('metadata.name', name, 'must be spec.names.plural+"."+spec.group'));
-  errs.push(...validateSpec(spec));
+  errs.push(...validateSpec(spec, old ? { storedSchemas: schemasOf(obj(old.spec)) } : undefined));
   if (old) {
     const oldSpec = obj(old.spec);
     if (isConditionTrue(old, ESTABLISHED)) {

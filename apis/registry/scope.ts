@@ -6,6 +6,7 @@ import { ApiError, errors } from '../errors.js';
 import { CustomResourceHooks, KObject } from '../resources/model.js';
 import { ObjectKey } from '../../storage/store.js';
 import { DecodeIssues, decodeStructural } from '../admission/structural.js';
+import { SchemaCoercionError } from '../crd/schema/index.js';
 
 export interface Caller {
   username: string;
@@ -111,7 +112,13 @@ function decodeCustom(c: Catalogue, custom: CustomResourceHooks, obj: KObject): 
   } else if (obj.metadata === null) {
     delete obj.metadata;
   }
-  issues.unknown.push(...custom.decode(obj));
+  try {
+    issues.unknown.push(...custom.decode(obj));
+  } catch (e) {
+    // An embedded resource whose apiVersion, kind or metadata cannot be decoded.
+    if (!(e instanceof SchemaCoercionError)) throw e;
+    issues.errors.push(e.message);
+  }
   return issues;
 }
 

@@ -50,7 +50,7 @@ describe('Deployment', () => {
       { type: 'Invalid', field: 'spec.strategy.rollingUpdate.maxUnavailable', value: goValue('110%'), detail: 'must not be greater than 100%' },
     ]],
     ['maxSurge that is not a percentage', (o) => { o.spec.strategy = { rollingUpdate: { maxSurge: 'lots' } }; }, [
-      { type: 'Invalid', field: 'spec.strategy.rollingUpdate.maxSurge', value: goValue('lots'), detail: "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%', or '93%', regex used for validation is '[0-9]+%')" },
+      { type: 'Invalid', field: 'spec.strategy.rollingUpdate.maxSurge', value: goValue('lots'), detail: "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')" },
     ]],
     ['negative maxSurge', (o) => { o.spec.strategy = { rollingUpdate: { maxSurge: -1 } }; }, [
       { type: 'Invalid', field: 'spec.strategy.rollingUpdate.maxSurge', value: -1, detail: 'must be greater than or equal to 0' },

@@ -3,7 +3,7 @@ import { errors } from '../errors.js';
 import type { FieldError, KObject } from './field.js';
 import { admitErrors } from './testing.js';
 
-const KEY_RULE = "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name', or 'KEY_NAME', or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
+const KEY_RULE = "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 const configMap = (extra: KObject = {}): KObject => ({

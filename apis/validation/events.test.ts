@@ -36,7 +36,7 @@ describe('core/v1 Event', () => {
     expect(errorsOf(coreEvent({ eventTime: '2025-01-01T00:00:00.000000Z', reason: '' }))).toEqual<FieldError[]>([
       { type: 'Required', field: 'reportingController' },
       { type: 'Invalid', field: 'reportingController', value: '', detail: 'name part must be non-empty' },
-      { type: 'Invalid', field: 'reportingController', value: '', detail: "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName', or 'my.name', or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')" },
+      { type: 'Invalid', field: 'reportingController', value: '', detail: "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')" },
       { type: 'Required', field: 'reportingInstance' },
       { type: 'Required', field: 'action' },
       { type: 'Required', field: 'reason' },

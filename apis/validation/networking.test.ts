@@ -36,7 +36,7 @@ describe('Ingress', () => {
     ]],
     ['a backend service name that is not a DNS-1035 label', ingress({ rules: [rule({ backend: { service: { name: '1web', port: { number: 80 } } } })] }), [{
       type: 'Invalid', field: 'spec.rules[0].http.paths[0].backend.service.name', value: '1web',
-      detail: "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name', or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')",
+      detail: "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')",
     }]],
     ['an IP as host', ingress({ rules: [{ ...rule({}), host: '10.0.0.1' }] }), [
       { type: 'Invalid', field: 'spec.rules[0].host', value: '10.0.0.1', detail: 'must be a DNS name, not an IP address' },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FieldError, KObject } from './field.js';
 import { admitErrors, deployment } from './testing.js';
 
-const DNS_LABEL = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name', or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+const DNS_LABEL = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
 const P = 'spec.template.spec';
 
 /** A deployment whose pod spec `edit` changed. */
@@ -95,7 +95,7 @@ describe('pod template validation (through a Deployment)', () => {
       { type: 'Required', field: `${P}.dnsConfig`, detail: 'must provide `dnsConfig` when `dnsPolicy` is None' },
     ]],
     ['an invalid nodeSelector label', (s) => { s.nodeSelector = { 'disk type': 'ssd' }; }, [
-      { type: 'Invalid', field: `${P}.nodeSelector`, value: 'disk type', detail: "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName', or 'my.name', or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')" },
+      { type: 'Invalid', field: `${P}.nodeSelector`, value: 'disk type', detail: "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')" },
     ]],
     ['a toleration without key and operator Equal', (s) => { s.tolerations = [{ operator: 'Equal', value: 'x', effect: 'NoSchedule' }]; }, [
       { type: 'Invalid', field: `${P}.tolerations[0].operator`, value: 'Equal', detail: 'operator must be Exists when `key` is empty, which means "match all values and all keys"' },

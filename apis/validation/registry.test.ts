@@ -79,6 +79,6 @@ describe('422 Invalid from the registry', () => {
   it('names the kind without a group for core resources', () => {
     const cm = { metadata: { name: 'settings' }, data: { 'bad key': 'x' } };
     const e = thrown(() => prepareCreate(scope('', 'v1', 'configmaps'), cm, Date.now(), undefined));
-    expect(e.message).toBe("ConfigMap \"settings\" is invalid: data[bad key]: Invalid value: \"bad key\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name', or 'KEY_NAME', or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')");
+    expect(e.message).toBe("ConfigMap \"settings\" is invalid: data[bad key]: Invalid value: \"bad key\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')");
   });
 });
