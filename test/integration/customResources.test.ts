@@ -315,3 +315,67 @@ describe('custom resources behave like built-in ones', () => {
     expect((await get(c, `${CRD}/gadgets.example.com`)).status).toBe(404);
   });
 });
+
+describe('CEL validation rules on custom resources', () => {
+  let server: TestServer;
+  let c: ApiClient;
+  const R = '/apis/rules.example.com/v1/scalers';
+  const scaler = (name: string, spec: Record<string, unknown>) => ({ apiVersion: 'rules.example.com/v1', kind: 'Scaler', metadata: { name }, spec });
+  beforeAll(async () => {
+    server = await startTestServer();
+    c = apiClient(server.baseURL, server.caPem, server.token);
+    const schema = {
+      type: 'object',
+      properties: {
+        spec: {
+          type: 'object',
+          'x-kubernetes-validations': [
+            { rule: 'self.minReplicas <= self.replicas', message: 'replicas must be at least minReplicas' },
+            { rule: 'self.mode == oldSelf.mode', message: 'mode is immutable' },
+            { rule: "!has(self.tier) || self.tier in ['gold', 'silver']", messageExpression: "'tier ' + self.tier + ' is not offered'", reason: 'FieldValueForbidden', fieldPath: '.tier' },
+          ],
+          properties: { replicas: { type: 'integer' }, minReplicas: { type: 'integer' }, mode: { type: 'string' }, tier: { type: 'string', maxLength: 10 } },
+        },
+      },
+    };
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'scalers.rules.example.com' },
+      spec: { group: 'rules.example.com', scope: 'Cluster', names: { plural: 'scalers', kind: 'Scaler' }, versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: schema } }] },
+    };
+    const r = await send(c, 'POST', CRD, crd);
+    expect(r.status, r.text).toBe(201);
+    await waitEstablished(c, 'scalers.rules.example.com');
+  });
+  afterAll(async () => {
+    await c?.close();
+    await server?.stop();
+  });
+
+  it('refuses a definition whose rule does not compile', async () => {
+    const bad = {
+      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'bads.rules.example.com' },
+      spec: {
+        group: 'rules.example.com', scope: 'Cluster', names: { plural: 'bads', kind: 'Bad' },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', 'x-kubernetes-validations': [{ rule: 'self.nope > 1' }], properties: { size: { type: 'integer' } } } } } } }],
+      },
+    };
+    const s = expectStatus(await send(c, 'POST', CRD, bad), 422, 'Invalid');
+    expect(s.message).toContain('spec.validation.openAPIV3Schema.properties[spec].x-kubernetes-validations[0].rule: Invalid value:');
+    expect(s.message).toContain("compilation failed: ERROR: <input>:1:5: undefined field 'nope'");
+  });
+
+  it('evaluates rules with messages, message expressions, reasons and field paths', async () => {
+    expect((await send(c, 'POST', R, scaler('ok', { replicas: 3, minReplicas: 2, mode: 'fast' }))).status).toBe(201);
+    const low = expectStatus(await send(c, 'POST', R, scaler('low', { replicas: 1, minReplicas: 2, mode: 'fast' })), 422, 'Invalid');
+    expect(low.message).toBe('Scaler.rules.example.com "low" is invalid: spec: Invalid value: "object": replicas must be at least minReplicas');
+    const tier = expectStatus(await send(c, 'POST', R, scaler('tier', { replicas: 1, minReplicas: 1, tier: 'bronze' })), 422, 'Invalid');
+    expect(tier.message).toBe('Scaler.rules.example.com "tier" is invalid: spec.tier: Forbidden: tier bronze is not offered');
+  });
+
+  it('evaluates transition rules against the stored object', async () => {
+    const r = await send(c, 'PATCH', `${R}/ok`, { spec: { mode: 'slow' } }, { 'content-type': 'application/merge-patch+json' });
+    const s = expectStatus(r, 422, 'Invalid');
+    expect(s.message).toContain('spec: Invalid value: "object": mode is immutable');
+    expect((await send(c, 'PATCH', `${R}/ok`, { spec: { replicas: 5 } }, { 'content-type': 'application/merge-patch+json' })).status).toBe(200);
+  });
+});
