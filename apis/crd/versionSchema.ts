@@ -6,6 +6,7 @@
 import { FieldError, KObject } from '../resources/model.js';
 import { compileSchema, CompiledSchema, SchemaCoercionError } from './schema/index.js';
 import { compileSchemaRules, CompiledRules, evaluateRules } from './cel/index.js';
+import { deepEqual } from '../machinery/jsonEqual.js';
 
 export interface VersionSchema {
   /** Prunes and defaults `obj` in place; returns the pruned paths. Throws SchemaCoercionError. */
@@ -43,11 +44,40 @@ class CompiledVersionSchema implements VersionSchema {
   }
 
   validate(obj: KObject, old: KObject | undefined): FieldError[] {
-    const errs = this.schemaOf().validate(obj);
+    let errs = this.schemaOf().validate(obj);
+    // Validation ratcheting (GA upstream): on update, a value that did not change may stay invalid.
+    if (old && errs.length) errs = errs.filter((e) => !unchangedAt(e.field, obj, old));
     // Upstream runs the rules only on objects that pass the schema.
     if (errs.length) return errs;
     return evaluateRules(this.rulesOf(), obj, old);
   }
+}
+
+/** The steps of a field-error path: "spec.ports[0].name", "spec.labels[app]". */
+function steps(path: string): string[] {
+  const out: string[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[([^\]]*)\]/g)) out.push(m[1] ?? m[2]!);
+  return out;
+}
+
+function at(v: unknown, path: string[]): { found: boolean; value?: unknown } {
+  let cur: unknown = v;
+  for (const p of path) {
+    if (Array.isArray(cur) && /^\d+$/.test(p)) cur = cur[Number(p)];
+    else if (cur && typeof cur === 'object' && !Array.isArray(cur) && Object.prototype.hasOwnProperty.call(cur, p)) cur = (cur as KObject)[p];
+    else return { found: false };
+    if (cur === undefined) return { found: false };
+  }
+  return { found: true, value: cur };
+}
+
+/** True when the field an error names holds the same value in both objects. */
+function unchangedAt(field: string, obj: KObject, old: KObject): boolean {
+  if (!field || field === '<nil>') return false;
+  const path = steps(field);
+  const a = at(obj, path);
+  const b = at(old, path);
+  return a.found && b.found && deepEqual(a.value, b.value);
 }
 
 /** The (shared, lazily compiled) schema machinery of a version's openAPIV3Schema. */
