@@ -276,10 +276,20 @@ export class OpenAPIv2Doc {
   }
 }
 
-const byCatalogue = new WeakMap<Catalogue, OpenAPIv2Doc>();
+let builtinDoc: OpenAPIv2Doc | undefined;
+/**
+ * Documents of workspaces with custom resources, most recently used last. Each renders to ~2 MB
+ * (JSON and protobuf), so only a few are kept; an evicted one is rebuilt on its next request.
+ */
+const customDocs = new Map<Catalogue, OpenAPIv2Doc>();
+const CUSTOM_DOCS_KEPT = 16;
 
 export function openapiV2(c: Catalogue): OpenAPIv2Doc {
-  let d = byCatalogue.get(c);
-  if (!d) byCatalogue.set(c, (d = new OpenAPIv2Doc(c)));
+  if (c === builtinCatalogue()) return (builtinDoc ??= new OpenAPIv2Doc(c));
+  let d = customDocs.get(c);
+  if (d) customDocs.delete(c);
+  else d = new OpenAPIv2Doc(c);
+  customDocs.set(c, d);
+  if (customDocs.size > CUSTOM_DOCS_KEPT) customDocs.delete(customDocs.keys().next().value!);
   return d;
 }
