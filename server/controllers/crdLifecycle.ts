@@ -14,15 +14,12 @@ import { DELETE, Store, UNCHANGED } from '../../storage/store.js';
 import { SYSTEM_USER } from '../bootstrap.js';
 import { CRD_RESOURCE, CrdCatalogues } from '../crdCatalogues.js';
 import { WorkspaceResolver } from '../workspaces.js';
+import { WorkQueue } from './workQueue.js';
 
-const RETRY_MS = 1000;
 const SEP = '\u0000';
 
 export class CrdLifecycle {
-  private readonly queue = new Set<string>();
-  private timer?: NodeJS.Timeout;
-  private running = false;
-  private stopped = false;
+  private readonly queue: WorkQueue;
   private unsubscribe?: () => void;
 
   constructor(
@@ -30,7 +27,15 @@ export class CrdLifecycle {
     private readonly crds: CrdCatalogues,
     private readonly workspaces: WorkspaceResolver,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.queue = new WorkQueue(
+      (key) => {
+        const [cluster, name] = key.split(SEP) as [string, string];
+        return this.sync(cluster, name);
+      },
+      (err, key) => this.log.warn({ err, crd: key.split(SEP).join('/') }, 'custom resource definition sync failed; retrying'),
+    );
+  }
 
   start(): void {
     this.unsubscribe = this.crds.onChange((cluster, name, crd) => {
@@ -42,45 +47,12 @@ export class CrdLifecycle {
   }
 
   stop(): void {
-    this.stopped = true;
+    this.queue.stop();
     this.unsubscribe?.();
-    if (this.timer) clearTimeout(this.timer);
   }
 
   private enqueue(cluster: string, name: string): void {
     this.queue.add(`${cluster}${SEP}${name}`);
-    this.schedule(0);
-  }
-
-  private schedule(ms: number): void {
-    if (this.stopped || this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.drain();
-    }, ms);
-    this.timer.unref();
-  }
-
-  private async drain(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    const retry: string[] = [];
-    try {
-      while (this.queue.size && !this.stopped) {
-        const item = this.queue.values().next().value as string;
-        this.queue.delete(item);
-        const [cluster, name] = item.split(SEP) as [string, string];
-        const done = await this.sync(cluster, name).catch((e) => {
-          this.log.warn({ err: e, cluster, crd: name }, 'custom resource definition sync failed; retrying');
-          return false;
-        });
-        if (!done) retry.push(item);
-      }
-    } finally {
-      this.running = false;
-      for (const item of retry) this.queue.add(item);
-      if (this.queue.size) this.schedule(retry.length ? RETRY_MS : 0);
-    }
   }
 
   /** True when nothing is left to do for the definition for now. */

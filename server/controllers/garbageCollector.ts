@@ -14,6 +14,7 @@ import { KObject } from '../../apis/resources/model.js';
 import { ChangeEvent, ObjectKey, Store, UNCHANGED, Watch } from '../../storage/store.js';
 import { SYSTEM_USER } from '../bootstrap.js';
 import { WorkspaceResolver } from '../workspaces.js';
+import { WorkQueue } from './workQueue.js';
 
 const RETRY_MS = 1000;
 /** The field manager the collector's own updates are recorded under. */
@@ -48,18 +49,22 @@ export class GarbageCollector {
   /** dependent key → the owner uids it was indexed under. */
   private readonly indexedOwners = new Map<string, string[]>();
   /** Work items: "d" + key (check a dependent's owners) or "o" + key (an owner being deleted). */
-  private readonly queue = new Set<string>();
+  private readonly queue: WorkQueue;
   private watches: Watch[] = [];
   private readonly watched = new Set<string>();
-  private timer?: NodeJS.Timeout;
-  private running = false;
   private stopped = false;
 
   constructor(
     private readonly store: Store,
     private readonly workspaces: WorkspaceResolver,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.queue = new WorkQueue(
+      (item) => (item[0] === 'd' ? this.checkDependent(keyOf(item.slice(1))) : this.processOwner(keyOf(item.slice(1)))),
+      (err, item) => this.log.warn({ err, item: item.slice(1).split('\u0000').join('/') }, 'garbage collection failed; retrying'),
+      RETRY_MS,
+    );
+  }
 
   start(): void {
     for (const resource of builtinCatalogue().storageKeys()) this.watchResource(resource);
@@ -78,8 +83,8 @@ export class GarbageCollector {
 
   stop(): void {
     this.stopped = true;
+    this.queue.stop();
     for (const w of this.watches) w.stop();
-    if (this.timer) clearTimeout(this.timer);
   }
 
   /** Builds the index from what is stored (objects with owners, owners mid-deletion). */
@@ -150,41 +155,6 @@ export class GarbageCollector {
 
   private enqueue(item: string): void {
     this.queue.add(item);
-    this.schedule(0);
-  }
-
-  private schedule(ms: number): void {
-    if (this.stopped || this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.drain();
-    }, ms);
-    this.timer.unref();
-  }
-
-  private async drain(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    let retry = false;
-    try {
-      while (this.queue.size && !this.stopped) {
-        const item = this.queue.values().next().value as string;
-        this.queue.delete(item);
-        try {
-          const done = item[0] === 'd' ? await this.checkDependent(keyOf(item.slice(1))) : await this.processOwner(keyOf(item.slice(1)));
-          if (!done) retry = true;
-          if (!done) this.queue.add(item);
-        } catch (e) {
-          this.log.warn({ err: e, item: item.slice(1).split('\u0000').join('/') }, 'garbage collection failed; retrying');
-          this.queue.add(item);
-          retry = true;
-        }
-        if (retry) break;
-      }
-    } finally {
-      this.running = false;
-      if (this.queue.size) this.schedule(retry ? RETRY_MS : 0);
-    }
   }
 
   private scope(key: ObjectKey): Scope | undefined {

@@ -11,21 +11,31 @@ import { SYSTEM_USER } from '../bootstrap.js';
 import { Catalogue } from '../../apis/catalogue.js';
 import { timestamp } from '../../apis/registry/meta.js';
 import { WorkspaceResolver } from '../workspaces.js';
+import { WorkQueue } from './workQueue.js';
 
 const RETRY_MS = 1000;
 
 export class NamespaceLifecycle {
   private watch?: Watch;
-  private readonly pending = new Set<string>(); // "<cluster>\0<namespace>"
-  private timer?: NodeJS.Timeout;
-  private running = false;
-  private stopped = false;
+  private readonly queue: WorkQueue; // keys "<cluster>\0<namespace>"
 
   constructor(
     private readonly store: Store,
     private readonly workspaces: WorkspaceResolver,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.queue = new WorkQueue(
+      (key) => {
+        const [cluster, namespace] = key.split('\u0000') as [string, string];
+        return this.finalize(cluster, namespace);
+      },
+      (err, key) => {
+        const [cluster, namespace] = key.split('\u0000');
+        this.log.warn({ err, cluster, namespace }, 'namespace cleanup failed; retrying');
+      },
+      RETRY_MS,
+    );
+  }
 
   start(): void {
     this.watch = this.store.watch({ resource: '/namespaces' }, (ev) => {
@@ -35,9 +45,8 @@ export class NamespaceLifecycle {
   }
 
   stop(): void {
-    this.stopped = true;
+    this.queue.stop();
     this.watch?.stop();
-    if (this.timer) clearTimeout(this.timer);
   }
 
   /** Finds namespaces left terminating by an earlier run. */
@@ -49,36 +58,7 @@ export class NamespaceLifecycle {
   }
 
   private enqueue(cluster: string, namespace: string): void {
-    this.pending.add(`${cluster}\u0000${namespace}`);
-    this.schedule(0);
-  }
-
-  private schedule(ms: number): void {
-    if (this.stopped || this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.drain();
-    }, ms);
-    this.timer.unref();
-  }
-
-  private async drain(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      for (const item of [...this.pending]) {
-        if (this.stopped) return;
-        const [cluster, namespace] = item.split('\u0000');
-        const done = await this.finalize(cluster, namespace).catch((e) => {
-          this.log.warn({ err: e, cluster, namespace }, 'namespace cleanup failed; retrying');
-          return false;
-        });
-        if (done) this.pending.delete(item);
-      }
-    } finally {
-      this.running = false;
-      if (this.pending.size) this.schedule(RETRY_MS);
-    }
+    this.queue.add(`${cluster}\u0000${namespace}`);
   }
 
   /** Deletes the namespace's content; removes the namespace once it is empty. True when done. */
