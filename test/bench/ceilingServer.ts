@@ -5,6 +5,13 @@
 //   POST /insert     fastify parses the JSON body, sets metadata.resourceVersion, stringifies it,
 //                    does ONE durable better-sqlite3 insert (WAL, synchronous=FULL, autocommit =
 //                    one transaction per row), replies 201 with the JSON.
+//   GET  /get/:namespace/:name
+//                    ONE SQLite point read of the ConfigMap's row in kplane's own database file
+//                    (read-only connection, kplane's page-cache size, kplane's join of objects and
+//                    change_log), JSON.parse, JSON.stringify, replies 200 with the JSON.
+//   POST /seed       (untimed) fills the insert table up to {rows} rows in one transaction, so that
+//                    inserts can be timed into a table of a given size; answers {rv}.
+//   POST /trim       (untimed) deletes the inserted rows above {rv}: back to the seeded size.
 //   GET  /watch      a chunked stream (hijacked reply, headers flushed), kept open.
 //   PUT/GET /blob    stores a body / answers it from memory (a LIST's transport floor).
 //   POST /broadcast  writes `{"type":"MODIFIED","object":<body>}\n`, serialized once, to every open
@@ -26,9 +33,12 @@ export interface CeilingServer {
   stop(): Promise<void>;
 }
 
-/** Forks this file; `pkiDir` holds kplane's apiserver.key/.crt, `dbPath` the ceiling's database. */
-export async function startCeilingServer(pkiDir: string, dbPath: string): Promise<CeilingServer> {
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['serve', pkiDir, dbPath], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/**
+ * Forks this file. `dataDir` is kplane's: its pki/apiserver.key/.crt serve TLS, its kplane.db is
+ * what /get reads. `dbPath` is the ceiling's own database (for /insert).
+ */
+export async function startCeilingServer(dataDir: string, dbPath: string): Promise<CeilingServer> {
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['serve', dataDir, dbPath], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m: any) => resolve(m.port));
     child.once('error', reject);
@@ -45,7 +55,8 @@ export async function startCeilingServer(pkiDir: string, dbPath: string): Promis
   };
 }
 
-async function serve(pkiDir: string, dbPath: string): Promise<void> {
+async function serve(dataDir: string, dbPath: string): Promise<void> {
+  const pkiDir = path.join(dataDir, 'pki');
   for (const s of ['', '-wal', '-shm']) fs.rmSync(dbPath + s, { force: true });
   const db = new Database(dbPath);
   db.pragma('page_size = 8192');
@@ -69,6 +80,40 @@ async function serve(pkiDir: string, dbPath: string): Promise<void> {
     insert.run(rv, json);
     return reply.code(201).type('application/json').send(json);
   });
+
+  // Opened on first use: kplane's file, read-only, with kplane's page-cache size (64 MiB).
+  let pointRead: Database.Statement | undefined;
+  const readStore = (): Database.Statement => {
+    if (pointRead) return pointRead;
+    const store = new Database(path.join(dataDir, 'kplane.db'), { readonly: true, fileMustExist: true });
+    store.pragma('cache_size = -65536');
+    return (pointRead = store
+      .prepare(
+        `SELECT c.json FROM objects o CROSS JOIN change_log c ON c.rv = o.rv
+         WHERE o.cluster = 'root' AND o.resource = '/configmaps' AND o.namespace = ? AND o.name = ?`,
+      )
+      .pluck());
+  };
+  app.get('/get/:namespace/:name', async (req: any, reply: any) => {
+    const json = readStore().get(req.params.namespace, req.params.name) as string | undefined;
+    if (json === undefined) return reply.code(404).send();
+    return reply.code(200).type('application/json').send(JSON.stringify(JSON.parse(json)));
+  });
+
+  const count = db.prepare('SELECT COUNT(*) FROM cm').pluck();
+  const seed = db.transaction((rows: number, body: any) => {
+    for (let n = Number(count.get()); n < rows; n++) {
+      body.metadata.name = `seed-${++rv}`;
+      body.metadata.resourceVersion = String(rv);
+      insert.run(rv, JSON.stringify(body));
+    }
+  });
+  app.post('/seed', async (req: any, reply: any) => {
+    seed(req.body.rows, req.body.object);
+    return reply.code(200).type('application/json').send(`{"rv":${rv}}`);
+  });
+  const trim = db.prepare('DELETE FROM cm WHERE rv > ?');
+  app.post('/trim', async (req: any, reply: any) => reply.code(200).type('application/json').send(`{"deleted":${trim.run(req.body.rv).changes}}`));
 
   // The transport floor of a LIST: the same bytes kplane answered, served from memory.
   let blob = Buffer.alloc(0);

@@ -2,9 +2,8 @@
 // kplane and against the ceiling (bare fastify + one durable SQLite insert per request), in
 // alternating rounds with the same load generator; each side's figure is the median of rounds.
 
-import { closedLoop, type LoadResult } from './loadgen.js';
+import { closedLoop, expectNoErrors, summarizeRounds, type LoadResult, type SideFigures } from './loadgen.js';
 import { configMapBody } from './objects.js';
-import { median } from './stats.js';
 import { createNamespace, headers, type Target } from './target.js';
 
 export interface CreatesOptions {
@@ -12,13 +11,6 @@ export interface CreatesOptions {
   conns: number;
   warmupMs: number;
   durationMs: number;
-}
-
-export interface SideFigures {
-  rate: number;
-  p50Ms: number;
-  p99Ms: number;
-  rounds: LoadResult[];
 }
 
 export interface CreatesResult {
@@ -30,15 +22,6 @@ export interface CreatesResult {
 
 const NAMESPACE = 'bench-creates';
 
-function summarize(rounds: LoadResult[]): SideFigures {
-  return { rate: median(rounds.map((r) => r.rate)), p50Ms: median(rounds.map((r) => r.p50Ms)), p99Ms: median(rounds.map((r) => r.p99Ms)), rounds };
-}
-
-function check(side: string, r: LoadResult): LoadResult {
-  if (r.errors > 0) throw new Error(`${side}: ${r.errors} failed requests, first: ${r.firstError}`);
-  return r;
-}
-
 export async function benchCreates(kplane: Target, ceiling: Target, o: CreatesOptions): Promise<CreatesResult> {
   await createNamespace(kplane, NAMESPACE);
   const kpRounds: LoadResult[] = [];
@@ -48,13 +31,13 @@ export async function benchCreates(kplane: Target, ceiling: Target, o: CreatesOp
   for (let round = 0; round < o.rounds; round++) {
     const common = { conns: o.conns, warmupMs: o.warmupMs, durationMs: o.durationMs };
     ceilRounds.push(
-      check(
+      expectNoErrors(
         'ceiling',
         await closedLoop({ ...common, origin: ceiling.origin, caPem: ceiling.caPem, request: (i) => ({ method: 'POST', path: '/insert', headers: ceilHeaders, body: configMapBody(`cm-${round}-${i}`) }) }),
       ),
     );
     kpRounds.push(
-      check(
+      expectNoErrors(
         'kplane',
         await closedLoop({
           ...common,
@@ -65,7 +48,7 @@ export async function benchCreates(kplane: Target, ceiling: Target, o: CreatesOp
       ),
     );
   }
-  const kp = summarize(kpRounds);
-  const ceil = summarize(ceilRounds);
+  const kp = summarizeRounds(kpRounds);
+  const ceil = summarizeRounds(ceilRounds);
   return { kplane: kp, ceiling: ceil, ratio: kp.rate / ceil.rate };
 }

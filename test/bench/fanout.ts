@@ -9,12 +9,14 @@
 import { Pool } from 'undici';
 import { configMapBody } from './objects.js';
 import { median } from './stats.js';
-import { createNamespace, expectOk, headers, type Target } from './target.js';
+import { configMapsPath, createNamespace, expectOk, headers, type Target } from './target.js';
 import { openWatchers, type WatcherSet } from './watchers.js';
 
 export interface FanoutOptions {
   watchers: number;
   rounds: number;
+  /** Where the watched object lives (a fresh one per call; default bench-watch). */
+  namespace?: string;
 }
 
 export interface FanoutSide {
@@ -33,7 +35,6 @@ export interface FanoutResult {
   ratio: number;
 }
 
-const NAMESPACE = 'bench-watch';
 
 /** One round: arm, fire, and the arrival times (ms after the write left) of every stream, sorted. */
 async function round(ws: WatcherSet, fire: (marker: string) => Promise<void>): Promise<number[]> {
@@ -53,8 +54,9 @@ const pause = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 export async function benchFanout(kplane: Target, ceiling: Target, o: FanoutOptions): Promise<FanoutResult> {
   // kplane: one object, watched by every stream from the list's revision.
-  await createNamespace(kplane, NAMESPACE);
-  const nsPath = `/clusters/root/api/v1/namespaces/${NAMESPACE}/configmaps`;
+  const namespace = o.namespace ?? 'bench-watch';
+  await createNamespace(kplane, namespace);
+  const nsPath = configMapsPath(namespace);
   await expectOk(kplane, 'POST', nsPath, configMapBody('target', { marker: 'none' }));
   const listRv = (await expectOk(kplane, 'GET', nsPath)).metadata.resourceVersion as string;
 

@@ -2,16 +2,16 @@
 // (time until the whole body is received), against the ceiling: a raw scan of the same rows in
 // kplane's own database file (read-only connection, in this process), with and without
 // JSON.parse of every row. For reference, the transport alone: the same response bytes served
-// from memory by the bare fastify server, through the same client.
+// from memory by the bare fastify server, through the same client. measureList() times a namespace
+// that is already filled (the cost curve lists a fixed 1,000 among a growing store).
 
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Pool } from 'undici';
-import { configMapBody } from './objects.js';
 import { median, quantile } from './stats.js';
-import { call, createNamespace, headers, postMany, type Target } from './target.js';
+import { call, configMapsPath, createConfigMaps, headers, type Target } from './target.js';
 
 export interface ListOptions {
   count: number;
@@ -60,11 +60,14 @@ async function fetchBody(t: Target, path: string, pool?: Pool): Promise<Buffer> 
 }
 
 export async function benchList(kplane: Target, ceiling: Target, dataDir: string, o: ListOptions): Promise<ListResult> {
-  await createNamespace(kplane, NAMESPACE);
-  await postMany(kplane, `/clusters/root/api/v1/namespaces/${NAMESPACE}/configmaps`, o.count, 50, (i) => configMapBody(`cm-${String(i).padStart(6, '0')}`));
+  await createConfigMaps(kplane, NAMESPACE, 0, o.count);
+  return measureList(kplane, ceiling, dataDir, NAMESPACE, o);
+}
 
+/** Times the list of `namespace`, which must hold exactly `o.count` ConfigMaps. */
+export async function measureList(kplane: Target, ceiling: Target, dataDir: string, namespace: string, o: ListOptions): Promise<ListResult> {
   // kplane over HTTPS, one keep-alive connection.
-  const kplanePath = `/clusters/root/api/v1/namespaces/${NAMESPACE}/configmaps`;
+  const kplanePath = configMapsPath(namespace);
   const first = await fetchBody(kplane, kplanePath);
   const items = (JSON.parse(first.toString()) as { items: unknown[] }).items.length;
   if (items !== o.count) throw new Error(`list returned ${items} items, expected ${o.count}`);
@@ -80,7 +83,7 @@ export async function benchList(kplane: Target, ceiling: Target, dataDir: string
        WHERE o.cluster = 'root' AND o.resource = '/configmaps' AND o.namespace = ? ORDER BY o.name`,
     )
     .pluck();
-  const rows = scan.all(NAMESPACE) as string[];
+  const rows = scan.all(namespace) as string[];
   if (rows.length !== o.count) throw new Error(`raw scan found ${rows.length} rows, expected ${o.count}`);
 
   // Runs alternate between the four measures (after two untimed runs of each), so that whatever
@@ -90,8 +93,8 @@ export async function benchList(kplane: Target, ceiling: Target, dataDir: string
   const measures: Array<[number[], () => unknown]> = [
     [[], () => fetchBody(kplane, kplanePath, kpPool)],
     [[], () => fetchBody(ceiling, '/blob', blobPool)],
-    [[], () => (scan.all(NAMESPACE) as string[]).map((j) => JSON.parse(j))],
-    [[], () => scan.all(NAMESPACE)],
+    [[], () => (scan.all(namespace) as string[]).map((j) => JSON.parse(j))],
+    [[], () => scan.all(namespace)],
   ];
   try {
     for (let r = -2; r < o.runs; r++) {

@@ -2,7 +2,9 @@
 // guard is far below it and fails `--quick` (CI) runs.
 
 import type { CreatesResult } from './creates.js';
+import type { CurveResult } from './curve.js';
 import type { FanoutResult } from './fanout.js';
+import type { GetsResult } from './gets.js';
 import type { ListResult } from './list.js';
 import type { TreeResult } from './tree.js';
 import type { WorkspacesResult } from './workspaces.js';
@@ -26,6 +28,8 @@ export interface Check {
 export const TARGETS = {
   creates: { kind: 'min', target: 0.5, guard: 0.2 },
   list: { kind: 'max', target: 1.5, guard: 5 },
+  /** GET p99 ÷ the ceiling's. */
+  get: { kind: 'max', target: 1.5, guard: 5 },
   watch: { kind: 'max', target: 2, guard: 5 },
   // Absolute targets for the workspace benchmarks, with guards far beyond them (docs/benchmarks.md).
   /** (d) workspaces Ready per second. */
@@ -43,8 +47,9 @@ export const KCP = {
   treeDelete: '≈ 1 h for a 10k tree (≈ 360 s per 1,000)',
 };
 
-function check(name: keyof typeof TARGETS, value: number): Check {
-  const t = TARGETS[name];
+/** `name` defaults to the target's; the cost curve checks each size under its figure's target. */
+function check(target: keyof typeof TARGETS, value: number, name: string = target): Check {
+  const t = TARGETS[target];
   const ok = (limit: number) => (t.kind === 'min' ? value >= limit : value <= limit);
   const unit = 'unit' in t ? t.unit : '×';
   return { name, value, unit, ...(unit === '×' ? { ratio: value } : {}), kind: t.kind, target: t.target, guard: t.guard, meetsTarget: ok(t.target), passesGuard: ok(t.guard) };
@@ -53,7 +58,9 @@ function check(name: keyof typeof TARGETS, value: number): Check {
 export interface Results {
   creates?: CreatesResult;
   list?: ListResult;
+  get?: GetsResult;
   watch?: FanoutResult;
+  curve?: CurveResult;
   workspaces?: WorkspacesResult;
   tree?: TreeResult;
 }
@@ -62,7 +69,14 @@ export function checks(r: Results): Check[] {
   const out: Check[] = [];
   if (r.creates) out.push(check('creates', r.creates.ratio));
   if (r.list) out.push(check('list', r.list.ratio));
+  if (r.get) out.push(check('get', r.get.ratio));
   if (r.watch) out.push(check('watch', r.watch.ratio));
+  for (const p of r.curve?.points ?? []) {
+    out.push(check('creates', p.creates.ratio, `curve.creates@${p.size}`));
+    out.push(check('get', p.gets.ratio, `curve.get@${p.size}`));
+    out.push(check('list', p.list.ratio, `curve.list@${p.size}`));
+    out.push(check('watch', p.watch.ratio, `curve.watch@${p.size}`));
+  }
   if (r.workspaces) {
     out.push(check('workspaceRate', r.workspaces.kplane.readyPerSec));
     out.push(check('workspaceMemory', r.workspaces.memory.rssPerWorkspaceKiB));
@@ -103,6 +117,11 @@ export function table(r: Results): string {
     rows.push(['(b) raw scan without parse (median / p99)', '', `${ms(l.rawScan.medianMs)} / ${ms(l.rawScan.p99Ms)}`, x2(l.kplane.medianMs / l.rawScan.medianMs), '', '']);
     rows.push([`(b) transport only: the same ${(l.responseBytes / 1e6).toFixed(1)} MB from memory (median / p99)`, '', `${ms(l.transport.medianMs)} / ${ms(l.transport.p99Ms)} (bare fastify)`, x2(l.kplane.medianMs / l.transport.medianMs), '', '']);
   }
+  if (r.get) {
+    const g = r.get;
+    rows.push([`(b) GET p99, one 1 KB ConfigMap of ${n0(g.objects)}, ${g.conns} keep-alive clients`, ms(g.kplane.p99Ms), `${ms(g.ceiling.p99Ms)} (fastify + 1 SQLite point read + JSON.parse/stringify)`, x2(g.ratio), '≤ 1.5×', verdict(cs.get('get'))]);
+    rows.push(['(b) GET p50 / rate', `${ms(g.kplane.p50Ms)} / ${n0(g.kplane.rate)}/s`, `${ms(g.ceiling.p50Ms)} / ${n0(g.ceiling.rate)}/s`, x2(g.kplane.rate / g.ceiling.rate), '', '']);
+  }
   if (r.watch) {
     const w = r.watch;
     rows.push([`(c) one event to ${n0(w.watchers)} watchers: last receiver (median)`, ms(w.kplane.lastMs), `${ms(w.ceiling.lastMs)} (fastify chunked fan-out)`, x2(w.ratio), '≤ 2×', verdict(cs.get('watch'))]);
@@ -110,9 +129,56 @@ export function table(r: Results): string {
   }
   const out: string[] = [];
   if (rows.length > 1) out.push(markdown(rows));
+  if (r.curve) out.push(markdown(curveRows(r.curve, cs)));
   const ws = workspaceRows(r, cs);
   if (ws.length > 1) out.push(markdown(ws));
   return out.join('\n\n');
+}
+
+/** (f) Each figure at each size beside its ceiling at that size, then how much its cost grew. */
+function curveRows(c: CurveResult, cs: Map<string, Check>): string[][] {
+  const rows: string[][] = [['Cost curve (f)', 'Stored objects', 'kplane', 'Ceiling (same run, same size)', 'Ratio', 'Target', 'Verdict']];
+  const first = c.points[0]!;
+  const last = c.points[c.points.length - 1]!;
+  const growth = `cost at ${n0(last.size)} ÷ cost at ${n0(first.size)}`;
+  const figures: Array<{ label: string; check: string; target: string; cell: (p: (typeof c.points)[number]) => [string, string, string]; cost: (p: (typeof c.points)[number]) => [number, number] }> = [
+    {
+      label: `(f) durable creates/s, bursts of ${n0(first.creates.count)}`,
+      check: 'creates',
+      target: '≥ 0.5×',
+      cell: (p) => [`${n0(p.creates.kplane.rate)}/s`, `${n0(p.creates.ceiling.rate)}/s (1 SQLite insert, FULL)`, x2(p.creates.ratio)],
+      // Cost of a create = 1 ÷ rate.
+      cost: (p) => [1 / p.creates.kplane.rate, 1 / p.creates.ceiling.rate],
+    },
+    {
+      label: `(f) GET p99, ${first.gets.conns} clients, random stored object`,
+      check: 'get',
+      target: '≤ 1.5×',
+      cell: (p) => [ms(p.gets.kplane.p99Ms), `${ms(p.gets.ceiling.p99Ms)} (1 point read + parse)`, x2(p.gets.ratio)],
+      cost: (p) => [p.gets.kplane.p99Ms, p.gets.ceiling.p99Ms],
+    },
+    {
+      label: `(f) LIST of a namespace of ${n0(c.listCount)} (median)`,
+      check: 'list',
+      target: '≤ 1.5×',
+      cell: (p) => [ms(p.list.kplane.medianMs), `${ms(p.list.rawScanParse.medianMs)} (raw scan + JSON.parse)`, x2(p.list.ratio)],
+      cost: (p) => [p.list.kplane.medianMs, p.list.rawScanParse.medianMs],
+    },
+    {
+      label: `(f) one event to ${n0(first.watch.watchers)} watchers, last (median)`,
+      check: 'watch',
+      target: '≤ 2×',
+      cell: (p) => [ms(p.watch.kplane.lastMs), `${ms(p.watch.ceiling.lastMs)} (fan-out, no store)`, x2(p.watch.ratio)],
+      cost: (p) => [p.watch.kplane.lastMs, p.watch.ceiling.lastMs],
+    },
+  ];
+  for (const f of figures) {
+    for (const p of c.points) rows.push([f.label, n0(p.size), ...f.cell(p), f.target, verdict(cs.get(`curve.${f.check}@${p.size}`))]);
+    const [k0, c0] = f.cost(first);
+    const [k1, c1] = f.cost(last);
+    rows.push([`${f.label}: growth`, growth, x2(k1 / k0), x2(c1 / c0), '', '', '']);
+  }
+  return rows;
 }
 
 const kib = (x: number) => `${x < 10 ? x.toFixed(2) : x.toFixed(1)} KiB`;

@@ -1,19 +1,20 @@
 // `npm run bench`: kplane's figures beside ceilings measured in the same run on the same machine.
 //
-//   npm run bench                      full run (about a minute)
-//   npm run bench -- --quick           CI run (seconds, smaller N); exits 1 on a regression
+//   npm run bench                      full run (about 4 minutes)
+//   npm run bench -- --quick           CI run (30-45 s, smaller N); exits 1 on a regression
 //   npm run bench -- --out FILE        where the JSON goes (default test/bench/results/latest.json)
-//   npm run bench -- --only creates,list,watch,workspaces,tree
+//   npm run bench -- --only creates,list,get,watch,curve,workspaces,tree
 //                                      (workspaces = (d) and (e); tree = (e) alone)
 //   npm run bench -- --cpu-prof        also write a CPU profile of the kplane process
 //   npm run bench -- --node-arg=FLAG   pass a node flag to the kplane process (experiments)
 //
 // kplane runs as a child process (`node bin/kplane serve`, fresh data dir, log level warn); the
 // ceiling server (ceilingServer.ts) is a child process too; the load generator and the watch
-// clients run in this process. All three share the machine's cores. (d) and (e) get a kplane
-// process of their own (fresh data dir, started with --inspect-port so that its memory can be read
-// from outside), started after the first one has stopped. Any figure beyond its guard
-// (see report.ts) makes the run exit 1, in either mode.
+// clients run in this process. All three share the machine's cores. The cost curve (f) gets a
+// kplane and a ceiling server of their own (fresh data dirs: its store must start empty), and so do
+// (d) and (e) (a kplane started with --inspect-port so that its memory can be read from outside);
+// each pair starts after the previous one has stopped. Any figure beyond its guard (see report.ts)
+// makes the run exit 1, in either mode. plotCurves.ts draws the curve from the JSON.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,13 +23,15 @@ import { fileURLToPath } from 'node:url';
 import { freePort, kplaneBin, startChildServer, type ChildServer } from '../support/childServer.js';
 import { startCeilingServer, type CeilingServer } from './ceilingServer.js';
 import { benchCreates } from './creates.js';
+import { benchCurve } from './curve.js';
 import { benchFanout } from './fanout.js';
+import { benchGets } from './gets.js';
 import { benchList } from './list.js';
 import { benchTree } from './tree.js';
 import { benchWorkspaces } from './workspaces.js';
 import { describeMachine, machineInfo } from './machine.js';
 import { checks, describeCheck, table, TARGETS, type Results } from './report.js';
-import type { Target } from './target.js';
+import { createConfigMaps, type Target } from './target.js';
 
 interface Args {
   quick: boolean;
@@ -56,7 +59,7 @@ function parseArgs(argv: string[]): Args {
   return a;
 }
 
-const SELECTORS = ['creates', 'list', 'watch', 'workspaces', 'tree'];
+const SELECTORS = ['creates', 'list', 'get', 'watch', 'curve', 'workspaces', 'tree'];
 
 function selectors(list: string): Set<string> {
   const s = new Set(list.split(',').filter(Boolean));
@@ -70,14 +73,34 @@ const PARAMS = {
   full: {
     creates: { rounds: 3, conns: 50, warmupMs: 1000, durationMs: 5000 },
     list: { count: 10_000, runs: 30 },
+    get: { objects: 10_000, conns: 50, warmupMs: 500, durationMs: 1500, rounds: 5 },
     watch: { watchers: 1000, rounds: 9 },
+    curve: {
+      sizes: [1000, 10_000, 100_000],
+      listCount: 1000,
+      listRuns: 20,
+      gets: { conns: 50, warmupMs: 300, durationMs: 1000, rounds: 5 },
+      watch: { watchers: 1000, rounds: 7 },
+      creates: { conns: 50, count: 1000, rounds: 7 },
+      warmup: { gets: { conns: 50, warmupMs: 0, durationMs: 1000, rounds: 1 }, listRuns: 3, watch: { watchers: 100, rounds: 2 }, creates: { conns: 50, count: 1000, rounds: 0 } },
+    },
     workspaces: { count: 10_000, conns: 50, warmup: 200, settleMs: 5000, timeoutMs: 600_000 },
     tree: { orgs: 10, teams: 10, leaves: 10, configMaps: 10, conns: 50, timeoutMs: 600_000 },
   },
   quick: {
     creates: { rounds: 1, conns: 50, warmupMs: 300, durationMs: 1500 },
     list: { count: 2000, runs: 7 },
+    get: { objects: 2000, conns: 50, warmupMs: 100, durationMs: 300, rounds: 3 },
     watch: { watchers: 200, rounds: 3 },
+    curve: {
+      sizes: [1000, 5000],
+      listCount: 1000,
+      listRuns: 5,
+      gets: { conns: 50, warmupMs: 100, durationMs: 250, rounds: 3 },
+      watch: { watchers: 100, rounds: 3 },
+      creates: { conns: 50, count: 500, rounds: 2 },
+      warmup: { gets: { conns: 50, warmupMs: 0, durationMs: 200, rounds: 1 }, listRuns: 1, watch: { watchers: 50, rounds: 1 }, creates: { conns: 50, count: 300, rounds: 0 } },
+    },
     workspaces: { count: 500, conns: 50, warmup: 50, settleMs: 1500, timeoutMs: 120_000 },
     tree: { orgs: 4, teams: 4, leaves: 5, configMaps: 5, conns: 50, timeoutMs: 120_000 },
   },
@@ -100,14 +123,14 @@ async function main(): Promise<number> {
   const results: Results = {};
   try {
     const dataDir = path.join(dir, 'kplane');
-    const firstSuite = args.only.has('creates') || args.only.has('list') || args.only.has('watch');
+    const firstSuite = ['creates', 'list', 'get', 'watch'].some((x) => args.only.has(x));
     if (firstSuite) {
       kp = await startChildServer({
         dataDir,
         port: await freePort(),
         nodeArgs: [...args.nodeArgs, ...(args.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [])],
       });
-      ceiling = await startCeilingServer(path.join(dataDir, 'pki'), path.join(dir, 'ceiling.db'));
+      ceiling = await startCeilingServer(dataDir, path.join(dir, 'ceiling.db'));
       const kplane: Target = { origin: kp.baseURL, caPem: kp.caPem, token: kp.token };
       const ceil: Target = { origin: `https://127.0.0.1:${ceiling.port}`, caPem: kp.caPem };
 
@@ -121,11 +144,40 @@ async function main(): Promise<number> {
         results.list = await benchList(kplane, ceil, dataDir, params.list);
         console.log(` kplane ${results.list.kplane.medianMs.toFixed(1)} ms, scan+parse ${results.list.rawScanParse.medianMs.toFixed(1)} ms`);
       }
+      if (args.only.has('get')) {
+        const p = params.get;
+        process.stdout.write(`(b) get: ${p.objects} objects, ${p.conns} clients, ${p.rounds} round(s) × ${p.durationMs / 1000} s per side …`);
+        const objects = await createConfigMaps(kplane, 'bench-get', 0, p.objects);
+        results.get = await benchGets(kplane, ceil, objects, p);
+        console.log(` p99 kplane ${results.get.kplane.p99Ms.toFixed(1)} ms, ceiling ${results.get.ceiling.p99Ms.toFixed(1)} ms`);
+      }
       if (args.only.has('watch')) {
         process.stdout.write(`(c) watch: ${params.watch.watchers} watchers, ${params.watch.rounds} rounds …`);
         results.watch = await benchFanout(kplane, ceil, params.watch);
         console.log(` kplane ${results.watch.kplane.lastMs.toFixed(1)} ms, ceiling ${results.watch.ceiling.lastMs.toFixed(1)} ms`);
       }
+      await ceiling.stop();
+      ceiling = undefined;
+      await kp.stop();
+      kp = undefined;
+    }
+
+    if (args.only.has('curve')) {
+      // A kplane and a ceiling server of their own: the store must start empty.
+      const curveDataDir = path.join(dir, 'kplane-curve');
+      kp = await startChildServer({
+        dataDir: curveDataDir,
+        port: await freePort(),
+        nodeArgs: [...args.nodeArgs, ...(args.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [])],
+      });
+      ceiling = await startCeilingServer(curveDataDir, path.join(dir, 'ceiling-curve.db'));
+      const kplane: Target = { origin: kp.baseURL, caPem: kp.caPem, token: kp.token };
+      const ceil: Target = { origin: `https://127.0.0.1:${ceiling.port}`, caPem: kp.caPem };
+      const p = params.curve;
+      process.stdout.write(`(f) cost curve: ${p.sizes.join(', ')} stored objects …`);
+      const t0 = performance.now();
+      results.curve = await benchCurve(kplane, ceil, curveDataDir, p, (s) => process.stdout.write(` ${s} (${((performance.now() - t0) / 1000).toFixed(1)} s) …`));
+      console.log(' done');
       await ceiling.stop();
       ceiling = undefined;
       await kp.stop();
@@ -160,6 +212,13 @@ async function main(): Promise<number> {
         console.log(` ${results.tree.deleteSeconds.toFixed(2)} s for ${results.tree.workspaces} workspaces`);
       }
     }
+  } catch (e) {
+    // A failed request is often kplane gone: say how it ended and what it last wrote.
+    if (kp) {
+      const ended = await Promise.race([kp.exited, new Promise((r) => setTimeout(() => r(undefined), 100))]);
+      console.error(`\nkplane ${ended ? `exited: ${JSON.stringify(ended)}` : 'is still running'}; its last output:\n${kp.output().slice(-4000)}`);
+    }
+    throw e;
   } finally {
     await ceiling?.stop();
     await kp?.stop();
@@ -179,7 +238,9 @@ async function main(): Promise<number> {
         machine,
         setup: {
           kplane: 'child process: node bin/kplane serve (fresh data dir, --log-level warn)',
-          ceiling: 'child process: fastify 5, http2 + allowHTTP1 over TLS with kplane’s certificate; better-sqlite3 WAL, synchronous=FULL, one transaction per row',
+          ceiling: 'child process: fastify 5, http2 + allowHTTP1 over TLS with kplane’s certificate; better-sqlite3 WAL, synchronous=FULL, one transaction per row; GET: one point read of the same row in kplane’s database file + JSON.parse/stringify',
+          curve:
+            '(f): a kplane and a ceiling server of their own (fresh data dirs), filled step by step to each size; creates are bursts removed again after each, the ceiling’s insert table seeded to the same size',
           client: 'undici Pools in the benchmark process, HTTP/1.1 keep-alive; shares the CPUs with both servers',
           workspaces:
             '(d) and (e): a second kplane child process (fresh data dir, --inspect-port; memory read through its inspector after forced GC + idle); ' +
