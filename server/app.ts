@@ -127,12 +127,15 @@ async function authenticate(deps: AppDeps, req: FastifyRequest): Promise<UserInf
   return user;
 }
 
+/** The query of a URL without one (never modified by the handlers). */
+const EMPTY_QUERY = new URLSearchParams();
+
 export async function dispatch(deps: AppDeps, req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
   const auditId = randomUUID();
   reply.header('audit-id', auditId);
   const q = req.url.indexOf('?');
   const rawPath = q < 0 ? req.url : req.url.slice(0, q);
-  const query = new URLSearchParams(q < 0 ? '' : req.url.slice(q + 1));
+  const query = q < 0 ? EMPTY_QUERY : new URLSearchParams(req.url.slice(q + 1));
   const parsed = parsePath(req.method, rawPath, query.get('watch') === 'true' || query.get('watch') === '1');
   const rreq = parsed.request.kind === 'resource' ? parsed.request : undefined;
   const facts: RequestFacts = {
@@ -317,15 +320,18 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     scoped.route({ method: ['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], url: '/*', handler });
     scoped.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], url: '/', handler });
   });
-  app.addHook('onSend', async (_req, reply, payload) => {
+  // Callback-style hooks: they run for every request, and async ones cost a promise each.
+  app.addHook('onSend', (_req, reply, payload, done) => {
     if (!reply.hasHeader('cache-control')) setCommonHeaders(reply);
-    return payload;
+    done(null, payload);
   });
-  app.addHook('onResponse', async (req, reply) => {
+  app.addHook('onResponse', (req, reply, done) => {
     const f = getFacts(req);
-    if (!f || f.longRunning) return;
-    deps.metrics.observe(f, reply.statusCode, reply.elapsedTime / 1000);
-    deps.audit.record(f, { requestURI: req.url, sourceIP: req.socket?.remoteAddress ?? "", userAgent: req.headers['user-agent'], code: reply.statusCode, stage: 'ResponseComplete' });
+    if (f && !f.longRunning) {
+      deps.metrics.observe(f, reply.statusCode, reply.elapsedTime / 1000);
+      deps.audit.record(f, { requestURI: req.url, sourceIP: req.socket?.remoteAddress ?? '', userAgent: req.headers['user-agent'], code: reply.statusCode, stage: 'ResponseComplete' });
+    }
+    done();
   });
   return app;
 }

@@ -51,9 +51,14 @@ function served(s: Scope, o: StoredObject): { json?: string; object: KObject } {
 }
 
 export async function get(store: Store, s: Scope, name: string): Promise<KObject> {
+  return (await getServed(store, s, name)).object;
+}
+
+/** One object, with its stored JSON when that can be sent as-is (no parse, no re-serialisation). */
+export async function getServed(store: Store, s: Scope, name: string): Promise<{ json?: string; object: KObject }> {
   const o = await store.get(objectKey(s, name));
   if (!o) throw errors.notFound(s.r.gr, name);
-  return fromStorage(s.r, o.object);
+  return served(s, o);
 }
 
 /** Upstream's ValidateListOptions for a list (not a watch): a 422 on ListOptions. */

@@ -8,7 +8,7 @@ import { KObject } from '../../apis/resources/model.js';
 import { create } from '../../apis/registry/create.js';
 import { DeleteOptions, remove } from '../../apis/registry/delete.js';
 import { PatchKind, patch } from '../../apis/registry/patch.js';
-import { checkReadRV, get, list, validateListOptions } from '../../apis/registry/read.js';
+import { checkReadRV, getServed, list, validateListOptions } from '../../apis/registry/read.js';
 import { Scope, WriteOptions, decodeBody as decodeObject, fromStorage, objectKey, servedAsStored } from '../../apis/registry/scope.js';
 import { objectFilter } from '../../apis/registry/selectors.js';
 import { update } from '../../apis/registry/update.js';
@@ -283,7 +283,9 @@ export async function serveResource(ctx: ResourceContext, rr: ResourceRequest): 
   switch (rr.verb) {
     case 'get': {
       const format = formatOf(ctx);
-      return sendOne(ctx, r, 200, await get(ctx.store, s, rr.name), format);
+      const found = await getServed(ctx.store, s, rr.name);
+      if (found.json !== undefined && format.as === 'object' && format.encoding === 'json') return sendJsonText(ctx.reply, 200, found.json);
+      return sendOne(ctx, r, 200, found.object, format);
     }
     case 'list':
       return handleList(ctx, s, formatOf(ctx));
