@@ -20,6 +20,12 @@ interface ServeFlags {
   oidcGroupsClaim?: string;
   oidcGroupsPrefix?: string;
   oidcCaFile?: string;
+  simulateWorkloads?: boolean;
+}
+
+/** A boolean environment variable: "true", "1" or "yes" (any case) turn it on. */
+export function envFlag(value: string | undefined): boolean {
+  return ['true', '1', 'yes'].includes((value ?? '').trim().toLowerCase());
 }
 
 export function program(): Command {
@@ -41,6 +47,7 @@ export function program(): Command {
     .addOption(new Option('--oidc-groups-claim <claim>', 'claim listing the user\'s groups'))
     .addOption(new Option('--oidc-groups-prefix <prefix>', 'prefix for OIDC groups (recommended, e.g. "oidc:")'))
     .addOption(new Option('--oidc-ca-file <file>', 'CA that signed the OIDC issuer\'s certificate'))
+    .addOption(new Option('--simulate-workloads', 'act as a member cluster that runs its workloads: they report ready, jobs complete, services get IPs, claims bind (for development and tests; env: KPLANE_SIMULATE_WORKLOADS=true)'))
     .action(async (o: ServeFlags) => {
       const server = await serve({
         dataDir: o.dataDir,
@@ -48,6 +55,7 @@ export function program(): Command {
         tlsSans: o.tlsSan,
         logLevel: o.logLevel,
         auditLogPath: o.auditLogPath,
+        simulateWorkloads: o.simulateWorkloads === true || envFlag(process.env.KPLANE_SIMULATE_WORKLOADS),
         authentication: {
           tokenAuthFile: o.tokenAuthFile,
           serviceAccountIssuers: o.serviceAccountIssuer,

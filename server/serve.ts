@@ -25,6 +25,7 @@ import { Metrics } from './observability/metrics.js';
 import { adminKubeconfig, writeKubeconfig } from './kubeconfig.js';
 import { ensureServingPKI } from './pki.js';
 import { StoreWorkspaces } from './workspaces.js';
+import { WorkloadSimulator } from './simulate/simulator.js';
 
 export interface ServeOptions {
   dataDir: string;
@@ -39,6 +40,12 @@ export interface ServeOptions {
   auditLogPath?: string;
   /** Users, service account tokens, OIDC. */
   authentication?: AuthenticationOptions;
+  /**
+   * Behave like a member cluster that runs its workloads (server/simulate/): workloads report
+   * ready, jobs complete, services get addresses, claims bind. Off by default: a control plane
+   * leaves status to the clusters that run things.
+   */
+  simulateWorkloads?: boolean;
 }
 
 export interface RunningServer {
@@ -75,6 +82,7 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
   const crds = new CrdCatalogues(store);
   await crds.start();
   const workspaces = new StoreWorkspaces(store, crds);
+  await workspaces.start();
 
   let shuttingDown = false;
   let bootstrapped = false;
@@ -122,6 +130,8 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
   crdLifecycle.start();
   const serviceAccounts = new DefaultServiceAccounts(store, logger.child({ component: 'serviceaccounts' }));
   serviceAccounts.start();
+  const simulator = opts.simulateWorkloads ? new WorkloadSimulator(store, workspaces, logger.child({ component: 'workload-simulator' })) : undefined;
+  simulator?.start();
 
   await app.listen({ host, port });
   const actual = (app.server.address() as { port: number }).port;
@@ -142,7 +152,9 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
       gc.stop();
       crdLifecycle.stop();
       crds.stop();
+      workspaces.stop();
       serviceAccounts.stop();
+      simulator?.stop();
       workspaceLifecycle.stop();
       watches.endAll();
       await app.close();

@@ -9,7 +9,7 @@ import { decodeStructural } from '../admission/structural.js';
 import { Store, StoredObject } from '../../storage/store.js';
 import { WriteResult, checkNamespaceActive, prepareCreate } from './create.js';
 import { fieldManagerOptions } from './managedFields.js';
-import { Scope, WriteOptions, decodeBody, fromStorage, objectKey, toStorage } from './scope.js';
+import { Scope, WriteOptions, decodeBody, fromStorage, objectKey, servedAsStored, toStorage } from './scope.js';
 import { computeUpdate, currentObject } from './update.js';
 
 export interface ApplyOptions extends WriteOptions {
@@ -81,5 +81,5 @@ export async function apply(store: Store, s: Scope, name: string, config: unknow
       return typeof next === 'symbol' ? next : toStorage(s.r, next);
     },
   });
-  return { object: fromStorage(s.r, res.object), code: res.type === 'ADDED' ? 201 : 200, warnings };
+  return { object: fromStorage(s.r, res.object), json: servedAsStored(s.r) ? res.json : undefined, code: res.type === 'ADDED' ? 201 : 200, warnings };
 }

@@ -4,12 +4,14 @@ import { ApiError, errors } from '../errors.js';
 import { KObject } from '../resources/model.js';
 import { Store, StoredObject, TxReader } from '../../storage/store.js';
 import { generateName, hasFinalizers, prepareCreateMeta, stampCluster } from './meta.js';
-import { Scope, WriteOptions, decodeBody, fromStorage, namespaceKey, objectKey, toStorage } from './scope.js';
+import { Scope, WriteOptions, decodeBody, fromStorage, namespaceKey, objectKey, servedAsStored, toStorage } from './scope.js';
 import { admit } from './admit.js';
 import { trackUpdate } from './managedFields.js';
 
 export interface WriteResult {
   object: KObject;
+  /** The stored JSON of `object`, when the response can send it as-is (served as stored). */
+  json?: string;
   /** 201 for a create, 200 for an update. */
   code: 200 | 201;
   warnings: string[];
@@ -74,7 +76,7 @@ export async function create(store: Store, s: Scope, body: unknown, opts: WriteO
           return stored;
         },
       });
-      return { object: fromStorage(s.r, res.object), code: 201, warnings };
+      return { object: fromStorage(s.r, res.object), json: servedAsStored(s.r) ? res.json : undefined, code: 201, warnings };
     } catch (e) {
       // A generated name that collides is retried with another one, like upstream.
       if (prefix && e instanceof ApiError && e.reason === 'AlreadyExists' && attempt < 7) {

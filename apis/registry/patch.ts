@@ -9,7 +9,7 @@ import { KObject } from '../resources/model.js';
 import { Store } from '../../storage/store.js';
 import { WriteResult } from './create.js';
 import { Scope, WriteOptions, decodeBody } from './scope.js';
-import { UpdateTarget, computeUpdate, runUpdate } from './update.js';
+import { UpdateTarget, computeUpdate, runUpdateServed } from './update.js';
 
 export type PatchKind = 'json' | 'merge' | 'strategic';
 
@@ -40,7 +40,7 @@ export async function patch(store: Store, s: Scope, name: string, kind: PatchKin
     throw errors.unsupportedMediaType(PATCH_TYPES_BUILTIN.filter((t) => !t.startsWith('application/strategic')));
   }
   let warnings: string[] = [];
-  const object = await runUpdate(store, s, name, opts, (old) => {
+  const res = await runUpdateServed(store, s, name, opts, (old) => {
     const patched = applyPatchBody(s, kind, old, body);
     const decoded = decodeBody(s, patched, opts.fieldValidation);
     warnings = decoded.warnings;
@@ -53,5 +53,5 @@ export async function patch(store: Store, s: Scope, name: string, kind: PatchKin
     // A patch that leaves resourceVersion untouched is unconditional; one that changes it is a precondition.
     return computeUpdate(s, obj, old, target, opts.fieldManager ?? '');
   });
-  return { object, code: 200, warnings };
+  return { ...res, code: 200, warnings };
 }

@@ -9,7 +9,7 @@ import { admit } from './admit.js';
 import { WriteResult, bindNamespace, deletionDeferred } from './create.js';
 import { carryOverMeta, specChanged, stampCluster } from './meta.js';
 import { trackUpdate } from './managedFields.js';
-import { Scope, WriteOptions, decodeBody, fromStorage, objectKey, toStorage } from './scope.js';
+import { Scope, WriteOptions, decodeBody, fromStorage, objectKey, servedAsStored, toStorage } from './scope.js';
 
 /** Subresources whose writes go through update: "" (main resource), status, or a kind's own. */
 export type UpdateTarget = string;
@@ -71,6 +71,11 @@ export function computeUpdate(s: Scope, obj: KObject, old: KObject, target: Upda
 
 /** Runs an update whose new object `build(old)` computes inside the write transaction. */
 export async function runUpdate(store: Store, s: Scope, name: string, opts: WriteOptions, build: (old: KObject) => KObject | typeof UNCHANGED | typeof DELETE): Promise<KObject> {
+  return (await runUpdateServed(store, s, name, opts, build)).object;
+}
+
+/** runUpdate, also giving the stored JSON when the response can send it as-is. */
+export async function runUpdateServed(store: Store, s: Scope, name: string, opts: WriteOptions, build: (old: KObject) => KObject | typeof UNCHANGED | typeof DELETE): Promise<{ object: KObject; json?: string }> {
   const res = await store.mutate({
     key: objectKey(s, name),
     dryRun: opts.dryRun,
@@ -80,7 +85,7 @@ export async function runUpdate(store: Store, s: Scope, name: string, opts: Writ
       return next === UNCHANGED || next === DELETE ? next : toStorage(s.r, next);
     },
   });
-  return fromStorage(s.r, res.object);
+  return { object: fromStorage(s.r, res.object), json: servedAsStored(s.r) ? res.json : undefined };
 }
 
 export async function update(store: Store, s: Scope, name: string, body: unknown, opts: WriteOptions, target: UpdateTarget = ''): Promise<WriteResult> {
@@ -89,6 +94,6 @@ export async function update(store: Store, s: Scope, name: string, body: unknown
   if (meta.name === undefined || meta.name === '') meta.name = name;
   if (meta.name !== name) throw errors.badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
   bindNamespace(s, obj);
-  const object = await runUpdate(store, s, name, opts, (old) => computeUpdate(s, obj, old, target, opts.fieldManager ?? ''));
-  return { object, code: 200, warnings };
+  const res = await runUpdateServed(store, s, name, opts, (old) => computeUpdate(s, obj, old, target, opts.fieldManager ?? ''));
+  return { ...res, code: 200, warnings };
 }

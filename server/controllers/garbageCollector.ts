@@ -38,6 +38,11 @@ function ownerRefs(obj: KObject | undefined): OwnerRef[] {
   return Array.isArray(obj?.metadata?.ownerReferences) ? obj!.metadata.ownerReferences : [];
 }
 
+/** False when an object's JSON can neither name an owner nor be mid-deletion. */
+function mayConcernCollector(json: string): boolean {
+  return json.includes('"ownerReferences"') || json.includes('"deletionTimestamp"');
+}
+
 function gcFinalizers(obj: KObject): boolean {
   const f: string[] = obj.metadata?.finalizers ?? [];
   return !!obj.metadata?.deletionTimestamp && (f.includes(FOREGROUND_FINALIZER) || f.includes(ORPHAN_FINALIZER));
@@ -99,6 +104,8 @@ export class GarbageCollector {
 
   private onEvent(ev: ChangeEvent): void {
     const k = keyText(ev.key);
+    // Most objects have no owners and are not being deleted: skip them without parsing their JSON.
+    if (ev.type !== 'DELETED' && !this.indexedOwners.has(k) && !mayConcernCollector(ev.json)) return;
     if (ev.type === 'DELETED') {
       this.untrack(k);
       // Dependents of the deleted object may now be orphans.

@@ -92,6 +92,13 @@ function formatOf(ctx: ResourceContext): ObjectFormat {
   return f;
 }
 
+/** A write's answer: its stored JSON as-is when the client asked for JSON. */
+function sendWritten(ctx: ResourceContext, r: ServedResource, res: WriteResult, format: ObjectFormat): FastifyReply {
+  addWarnings(ctx.reply, res.warnings);
+  if (res.json !== undefined && format.as === 'object' && format.encoding === 'json') return sendJsonText(ctx.reply, res.code, res.json);
+  return sendOne(ctx, r, res.code, res.object, format);
+}
+
 function sendOne(ctx: ResourceContext, r: ServedResource, code: number, obj: KObject, format: ObjectFormat): FastifyReply {
   if (format.as === 'table') {
     const table = toTable(r, [obj], { resourceVersion: obj.metadata?.resourceVersion ?? '' }, { version: format.version, includeObject: includeObjectOf(ctx.query) });
@@ -300,16 +307,14 @@ export async function serveResource(ctx: ResourceContext, rr: ResourceRequest): 
       await admitCreate(admissionContext(ctx), r, body);
       const opts = objectWriteOptions(ctx);
       const res = await guarded(ctx, s, '', opts, (o) => create(ctx.store, s, body, o));
-      addWarnings(ctx.reply, res.warnings);
-      return sendOne(ctx, r, res.code, res.object, format);
+      return sendWritten(ctx, r, res, format);
     }
     case 'update': {
       const format = writeFormat(ctx);
       const body = decodeBody(ctx.req.body as Buffer | undefined, ctx.req.headers['content-type'], ctx.catalogue);
       const opts = objectWriteOptions(ctx);
       const res = await guarded(ctx, s, rr.name, opts, (o) => update(ctx.store, s, rr.name, body, o, sub));
-      addWarnings(ctx.reply, res.warnings);
-      return sendOne(ctx, r, res.code, res.object, format);
+      return sendWritten(ctx, r, res, format);
     }
     case 'patch': {
       const format = writeFormat(ctx);
@@ -324,8 +329,7 @@ export async function serveResource(ctx: ResourceContext, rr: ResourceRequest): 
         await admitCreate(admissionContext(ctx), r, body);
       }
       const res = await guarded(ctx, s, rr.name, opts, (o) => (kind === 'apply' ? apply(ctx.store, s, rr.name, body, { ...o, force }) : patch(ctx.store, s, rr.name, kind, body, o, sub)));
-      addWarnings(ctx.reply, res.warnings);
-      return sendOne(ctx, r, res.code, res.object, format);
+      return sendWritten(ctx, r, res, format);
     }
     case 'delete': {
       const res = await remove(ctx.store, s, rr.name, deleteOptionsOf(ctx));
