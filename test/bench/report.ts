@@ -7,6 +7,7 @@ import type { FanoutResult } from './fanout.js';
 import type { GetsResult } from './gets.js';
 import type { ListResult } from './list.js';
 import type { TreeResult } from './tree.js';
+import type { ValidationResult } from './validation.js';
 import type { WorkspacesResult } from './workspaces.js';
 
 export interface Check {
@@ -63,6 +64,7 @@ export interface Results {
   curve?: CurveResult;
   workspaces?: WorkspacesResult;
   tree?: TreeResult;
+  validation?: ValidationResult;
 }
 
 export function checks(r: Results): Check[] {
@@ -126,6 +128,13 @@ export function table(r: Results): string {
     const w = r.watch;
     rows.push([`(c) one event to ${n0(w.watchers)} watchers: last receiver (median)`, ms(w.kplane.lastMs), `${ms(w.ceiling.lastMs)} (fastify chunked fan-out)`, x2(w.ratio), '≤ 2×', verdict(cs.get('watch'))]);
     rows.push(['(c) half of the watchers had it (median)', ms(w.kplane.p50Ms), ms(w.ceiling.p50Ms), x2(w.kplane.p50Ms / w.ceiling.p50Ms), '', '']);
+  }
+  if (r.validation) {
+    const v = r.validation;
+    const us = (f: { usPerObject: number }) => `${f.usPerObject.toFixed(1)} µs`;
+    rows.push([`(g) decode + defaults + validation per Deployment (${v.deployment.bodyBytes} B, built-in validators)`, us(v.deployment), `${us(v.parseCeiling.deployment)} (JSON.parse)`, x2(v.deployment.usPerObject / v.parseCeiling.deployment.usPerObject), '', '']);
+    rows.push([`(g) … per CronTab (${v.customResource.bodyBytes} B, OpenAPI schema + 2 CEL rules)`, us(v.customResource), `${us(v.parseCeiling.customResource)} (JSON.parse)`, x2(v.customResource.usPerObject / v.parseCeiling.customResource.usPerObject), '', '']);
+    rows.push(['(g) custom resource ÷ built-in kind, per object', x2(v.ratio), '', '', '', '']);
   }
   const out: string[] = [];
   if (rows.length > 1) out.push(markdown(rows));

@@ -3,7 +3,7 @@
 //   npm run bench                      full run (about 4 minutes)
 //   npm run bench -- --quick           CI run (30-45 s, smaller N); exits 1 on a regression
 //   npm run bench -- --out FILE        where the JSON goes (default test/bench/results/latest.json)
-//   npm run bench -- --only creates,list,get,watch,curve,workspaces,tree
+//   npm run bench -- --only creates,list,get,watch,curve,workspaces,tree,validation
 //                                      (workspaces = (d) and (e); tree = (e) alone)
 //   npm run bench -- --cpu-prof        also write a CPU profile of the kplane process
 //   npm run bench -- --node-arg=FLAG   pass a node flag to the kplane process (experiments)
@@ -29,6 +29,7 @@ import { benchGets } from './gets.js';
 import { benchList } from './list.js';
 import { benchTree } from './tree.js';
 import { benchWorkspaces } from './workspaces.js';
+import { benchValidation } from './validation.js';
 import { describeMachine, machineInfo } from './machine.js';
 import { checks, describeCheck, table, TARGETS, type Results } from './report.js';
 import { createConfigMaps, type Target } from './target.js';
@@ -59,7 +60,7 @@ function parseArgs(argv: string[]): Args {
   return a;
 }
 
-const SELECTORS = ['creates', 'list', 'get', 'watch', 'curve', 'workspaces', 'tree'];
+const SELECTORS = ['creates', 'list', 'get', 'watch', 'curve', 'workspaces', 'tree', 'validation'];
 
 function selectors(list: string): Set<string> {
   const s = new Set(list.split(',').filter(Boolean));
@@ -86,6 +87,7 @@ const PARAMS = {
     },
     workspaces: { count: 10_000, conns: 50, warmup: 200, settleMs: 5000, timeoutMs: 600_000 },
     tree: { orgs: 10, teams: 10, leaves: 10, configMaps: 10, conns: 50, timeoutMs: 600_000 },
+    validation: { objects: 2000, rounds: 15 },
   },
   quick: {
     creates: { rounds: 1, conns: 50, warmupMs: 300, durationMs: 1500 },
@@ -103,6 +105,7 @@ const PARAMS = {
     },
     workspaces: { count: 500, conns: 50, warmup: 50, settleMs: 1500, timeoutMs: 120_000 },
     tree: { orgs: 4, teams: 4, leaves: 5, configMaps: 5, conns: 50, timeoutMs: 120_000 },
+    validation: { objects: 1000, rounds: 5 },
   },
 };
 
@@ -122,6 +125,14 @@ async function main(): Promise<number> {
   let ceiling: CeilingServer | undefined;
   const results: Results = {};
   try {
+    if (args.only.has('validation')) {
+      // In this process, before any server starts: nothing else competes for the CPU.
+      const p = params.validation;
+      process.stdout.write(`(g) schema validation: ${p.objects} objects × ${p.rounds} rounds …`);
+      results.validation = benchValidation(p);
+      const v = results.validation;
+      console.log(` Deployment ${v.deployment.usPerObject} µs, CronTab ${v.customResource.usPerObject} µs per object`);
+    }
     const dataDir = path.join(dir, 'kplane');
     const firstSuite = ['creates', 'list', 'get', 'watch'].some((x) => args.only.has(x));
     if (firstSuite) {
