@@ -36,6 +36,8 @@ import { forbidden } from './authz/forbidden.js';
 import { AuditSink } from './observability/audit.js';
 import { Metrics } from './observability/metrics.js';
 import { RequestFacts, getFacts, metricVerb, setFacts } from './observability/requestFacts.js';
+import { SYNCER_VIEW_PREFIX } from '../apis/sync/contract.js';
+import { serveSyncerView } from './sync/view.js';
 
 /** kube-apiserver's request body limit. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -172,6 +174,8 @@ export async function dispatch(deps: AppDeps, req: FastifyRequest, reply: Fastif
 
   let user = await authenticate(deps, req);
   facts.user = user;
+  // The syncer view authorizes against its SyncTarget, not the workspace in the path (sync/view.ts).
+  if (rawPath.startsWith(SYNCER_VIEW_PREFIX)) return serveSyncerView(deps, req, reply, rawPath, query, user, facts);
   if (parsed.path === '/metrics' && parsed.workspace === undefined) {
     const d = await deps.authorizer.authorize(user, { cluster: 'root', verb: 'get', path: '/metrics' });
     if (!d.allowed) throw forbidden(user, { cluster: 'root', verb: 'get', path: '/metrics' }, d.reason);
@@ -292,6 +296,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   // kube-apiserver takes 1 MiB of request line and headers (long selectors); Node's HTTP/1.1
   // parser stops at 16 KiB unless the server says otherwise (the option is ignored for http2).
   (app.server as { maxHeaderSize?: number }).maxHeaderSize = MAX_HEADER_BYTES;
+  // Node turns Nagle off for HTTP/2 sessions, not for the HTTP/1.1 connections allowHTTP1 hands
+  // to the http1 handler: small writes (watch events, short responses) would wait ~40 ms for the
+  // peer's delayed ACK. HTTP/1.1 clients (client-go with HTTP/2 off, undici, the syncer) need it off.
+  app.server.on('secureConnection', (socket: import('node:tls').TLSSocket) => socket.setNoDelay(true));
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES }, (_req, body, done) => done(null, body));
   app.setErrorHandler((err, _req, reply) => {

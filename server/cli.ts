@@ -3,7 +3,8 @@
 import { Command, Option } from 'commander';
 import path from 'node:path';
 import { KPLANE_VERSION } from '../apis/version.js';
-import { serve } from './serve.js';
+import { syncerManifestCommand } from '../syncer/install/command.js';
+import { syncerCommand } from '../syncer/command.js';
 
 interface ServeFlags {
   dataDir: string;
@@ -49,6 +50,8 @@ export function program(): Command {
     .addOption(new Option('--oidc-ca-file <file>', 'CA that signed the OIDC issuer\'s certificate'))
     .addOption(new Option('--simulate-workloads', 'act as a member cluster that runs its workloads: they report ready, jobs complete, services get IPs, claims bind (for development and tests; env: KPLANE_SIMULATE_WORKLOADS=true)'))
     .action(async (o: ServeFlags) => {
+      // Loaded here, not at the top: `kplane syncer` runs in member clusters without the server's code in memory.
+      const { serve } = await import('./serve.js');
       const server = await serve({
         dataDir: o.dataDir,
         listen: o.listen,
@@ -95,6 +98,8 @@ export function program(): Command {
       process.on('SIGTERM', () => stop('SIGTERM'));
       process.on('SIGINT', () => stop('SIGINT'));
     });
+  cmd.addCommand(syncerManifestCommand());
+  cmd.addCommand(syncerCommand());
   return cmd;
 }
 

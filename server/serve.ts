@@ -16,6 +16,10 @@ import { WorkspaceLifecycle } from './controllers/workspaceLifecycle.js';
 import { DefaultServiceAccounts } from './controllers/serviceAccounts.js';
 import { CrdCatalogues } from './crdCatalogues.js';
 import { CrdLifecycle } from './controllers/crdLifecycle.js';
+import { PlacementController } from './controllers/placement.js';
+import { installNamespacedWriteHook } from '../apis/registry/writeHooks.js';
+import { stampPlacedObjects } from './sync/stampOnWrite.js';
+import { SyncTargetHealth } from './controllers/syncTargetHealth.js';
 import { HealthCheck, HealthEndpoint } from './handlers/health.js';
 import { WatchRegistry } from './handlers/watch.js';
 import { RbacAuthorizer } from './authz/rbac/index.js';
@@ -128,8 +132,14 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
   gc.start();
   const crdLifecycle = new CrdLifecycle(store, crds, workspaces, logger.child({ component: 'crd-lifecycle' }));
   crdLifecycle.start();
+  // Placement: objects written into placed namespaces are stamped at write time, the rest by the controller.
+  const uninstallPlacementStamps = installNamespacedWriteHook(stampPlacedObjects);
+  const placements = new PlacementController(store, workspaces, logger.child({ component: 'placement' }));
+  placements.start();
   const serviceAccounts = new DefaultServiceAccounts(store, logger.child({ component: 'serviceaccounts' }));
   serviceAccounts.start();
+  const syncTargetHealth = new SyncTargetHealth(store, logger.child({ component: 'synctarget-health' }));
+  await syncTargetHealth.start();
   const simulator = opts.simulateWorkloads ? new WorkloadSimulator(store, workspaces, logger.child({ component: 'workload-simulator' })) : undefined;
   simulator?.start();
 
@@ -151,9 +161,12 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
       namespaces.stop();
       gc.stop();
       crdLifecycle.stop();
+      placements.stop();
+      uninstallPlacementStamps();
       crds.stop();
       workspaces.stop();
       serviceAccounts.stop();
+      syncTargetHealth.stop();
       simulator?.stop();
       workspaceLifecycle.stop();
       watches.endAll();

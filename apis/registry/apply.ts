@@ -11,6 +11,7 @@ import { WriteResult, checkNamespaceActive, prepareCreate } from './create.js';
 import { fieldManagerOptions } from './managedFields.js';
 import { Scope, WriteOptions, decodeBody, fromStorage, objectKey, servedAsStored, toStorage } from './scope.js';
 import { computeUpdate, currentObject } from './update.js';
+import { hookCreate } from './writeHooks.js';
 
 export interface ApplyOptions extends WriteOptions {
   force: boolean;
@@ -70,14 +71,13 @@ export async function apply(store: Store, s: Scope, name: string, config: unknow
         const merged = applyConfiguration(undefined, { ...cfg, metadata: { ...(cfg.metadata ?? {}), name } }, manager, opts.force, fmOpts);
         const { obj } = decodeBody(s, merged.object, 'Ignore');
         const created = prepareCreate(s, obj, now, undefined);
-        checkNamespaceActive(s, name, tx);
-        return toStorage(s.r, created);
+        return hookCreate(s.r, toStorage(s.r, created), checkNamespaceActive(s, name, tx));
       }
       const old = currentObject(s, current);
       const merged = applyConfiguration(old, cfg, manager, opts.force, fmOpts);
       if (merged.conflicts.length) throw conflictError(merged.conflicts);
       const { obj } = decodeBody(s, merged.object, 'Ignore');
-      const next = computeUpdate(s, obj, old, '', manager, { trackFields: false });
+      const next = computeUpdate(s, obj, old, '', manager, { trackFields: false, tx });
       return typeof next === 'symbol' ? next : toStorage(s.r, next);
     },
   });

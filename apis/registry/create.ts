@@ -7,6 +7,7 @@ import { generateName, hasFinalizers, prepareCreateMeta, stampCluster } from './
 import { Scope, WriteOptions, decodeBody, fromStorage, namespaceKey, objectKey, servedAsStored, toStorage } from './scope.js';
 import { admit } from './admit.js';
 import { trackUpdate } from './managedFields.js';
+import { hookCreate } from './writeHooks.js';
 
 export interface WriteResult {
   object: KObject;
@@ -17,9 +18,12 @@ export interface WriteResult {
   warnings: string[];
 }
 
-/** Checks, inside the write transaction, that the namespace of a new object exists and is active. */
-export function checkNamespaceActive(s: Scope, name: string, tx: TxReader): void {
-  if (!s.r.namespaced) return;
+/**
+ * Checks, inside the write transaction, that the namespace of a new object exists and is active;
+ * returns it (undefined for cluster-scoped resources) for the write hooks.
+ */
+export function checkNamespaceActive(s: Scope, name: string, tx: TxReader): StoredObject | undefined {
+  if (!s.r.namespaced) return undefined;
   const ns = tx.get(namespaceKey(s.cluster, s.namespace));
   if (!ns) throw errors.notFound({ group: '', resource: 'namespaces' }, s.namespace);
   if (ns.object.metadata?.deletionTimestamp || ns.object.status?.phase === 'Terminating') {
@@ -27,6 +31,7 @@ export function checkNamespaceActive(s: Scope, name: string, tx: TxReader): void
     e.details!.causes = [{ reason: 'NamespaceTerminating', message: `namespace ${s.namespace} is being terminated`, field: 'metadata.namespace' }];
     throw e;
   }
+  return ns;
 }
 
 /** Sets the object's namespace from the URL; 400 when the body names another one. */
@@ -72,8 +77,7 @@ export async function create(store: Store, s: Scope, body: unknown, opts: WriteO
         dryRun: opts.dryRun,
         apply(current: StoredObject | undefined, tx) {
           if (current) throw errors.alreadyExists(s.r.gr, name);
-          checkNamespaceActive(s, name, tx);
-          return stored;
+          return hookCreate(s.r, stored, checkNamespaceActive(s, name, tx));
         },
       });
       return { object: fromStorage(s.r, res.object), json: servedAsStored(s.r) ? res.json : undefined, code: 201, warnings };

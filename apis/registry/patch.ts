@@ -40,7 +40,7 @@ export async function patch(store: Store, s: Scope, name: string, kind: PatchKin
     throw errors.unsupportedMediaType(PATCH_TYPES_BUILTIN.filter((t) => !t.startsWith('application/strategic')));
   }
   let warnings: string[] = [];
-  const res = await runUpdateServed(store, s, name, opts, (old) => {
+  const res = await runUpdateServed(store, s, name, opts, (old, tx) => {
     const patched = applyPatchBody(s, kind, old, body);
     const decoded = decodeBody(s, patched, opts.fieldValidation);
     warnings = decoded.warnings;
@@ -51,7 +51,7 @@ export async function patch(store: Store, s: Scope, name: string, kind: PatchKin
       throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
     }
     // A patch that leaves resourceVersion untouched is unconditional; one that changes it is a precondition.
-    return computeUpdate(s, obj, old, target, opts.fieldManager ?? '');
+    return computeUpdate(s, obj, old, target, opts.fieldManager ?? '', { tx });
   });
   return { ...res, code: 200, warnings };
 }

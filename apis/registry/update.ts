@@ -4,12 +4,13 @@
 import { errors } from '../errors.js';
 import { KObject } from '../resources/model.js';
 import { deepEqual } from '../machinery/jsonEqual.js';
-import { DELETE, Store, StoredObject, UNCHANGED } from '../../storage/store.js';
+import { DELETE, Store, StoredObject, TxReader, UNCHANGED } from '../../storage/store.js';
 import { admit } from './admit.js';
 import { WriteResult, bindNamespace, deletionDeferred } from './create.js';
 import { carryOverMeta, specChanged, stampCluster } from './meta.js';
 import { trackUpdate } from './managedFields.js';
 import { Scope, WriteOptions, decodeBody, fromStorage, objectKey, servedAsStored, toStorage } from './scope.js';
+import { hookUpdate } from './writeHooks.js';
 
 /** Subresources whose writes go through update: "" (main resource), status, or a kind's own. */
 export type UpdateTarget = string;
@@ -27,8 +28,9 @@ export function currentObject(s: Scope, current: StoredObject): KObject {
 /**
  * The object to store when `obj` (decoded request, or patched object) replaces `old` through
  * `target`; UNCHANGED for a no-op, DELETE when the last finalizer of a deleting object is gone.
+ * With `tx` (requests' writes), the installed write hooks see a main-resource update.
  */
-export function computeUpdate(s: Scope, obj: KObject, old: KObject, target: UpdateTarget, manager: string, opts: { trackFields?: boolean } = {}): KObject | typeof UNCHANGED | typeof DELETE {
+export function computeUpdate(s: Scope, obj: KObject, old: KObject, target: UpdateTarget, manager: string, opts: { trackFields?: boolean; tx?: TxReader } = {}): KObject | typeof UNCHANGED | typeof DELETE {
   const oldRV = old.metadata?.resourceVersion;
   const rv = obj.metadata?.resourceVersion;
   if (rv && rv !== oldRV) throw errors.staleResourceVersion(s.r.gr, old.metadata.name);
@@ -60,6 +62,7 @@ export function computeUpdate(s: Scope, obj: KObject, old: KObject, target: Upda
     s.r.strategy?.prepareForUpdate?.(next, old);
     if (s.r.generation && specChanged(next, old)) next.metadata.generation = (old.metadata?.generation ?? 0) + 1;
     admit(s, next, old);
+    next = hookUpdate(s.cluster, s.r, next, old, opts.tx);
   }
   // Server-side apply has already recorded ownership; every other write is an Update.
   if (opts.trackFields !== false) next = trackUpdate(s, old, next, manager, target);
@@ -75,13 +78,13 @@ export async function runUpdate(store: Store, s: Scope, name: string, opts: Writ
 }
 
 /** runUpdate, also giving the stored JSON when the response can send it as-is. */
-export async function runUpdateServed(store: Store, s: Scope, name: string, opts: WriteOptions, build: (old: KObject) => KObject | typeof UNCHANGED | typeof DELETE): Promise<{ object: KObject; json?: string }> {
+export async function runUpdateServed(store: Store, s: Scope, name: string, opts: WriteOptions, build: (old: KObject, tx: TxReader) => KObject | typeof UNCHANGED | typeof DELETE): Promise<{ object: KObject; json?: string }> {
   const res = await store.mutate({
     key: objectKey(s, name),
     dryRun: opts.dryRun,
-    apply(current) {
+    apply(current, tx) {
       if (!current) throw errors.notFound(s.r.gr, name);
-      const next = build(currentObject(s, current));
+      const next = build(currentObject(s, current), tx);
       return next === UNCHANGED || next === DELETE ? next : toStorage(s.r, next);
     },
   });
@@ -94,6 +97,6 @@ export async function update(store: Store, s: Scope, name: string, body: unknown
   if (meta.name === undefined || meta.name === '') meta.name = name;
   if (meta.name !== name) throw errors.badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
   bindNamespace(s, obj);
-  const res = await runUpdateServed(store, s, name, opts, (old) => computeUpdate(s, obj, old, target, opts.fieldManager ?? ''));
+  const res = await runUpdateServed(store, s, name, opts, (old, tx) => computeUpdate(s, obj, old, target, opts.fieldManager ?? '', { tx }));
   return { ...res, code: 200, warnings };
 }

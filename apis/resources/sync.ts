@@ -6,6 +6,9 @@ import { age as ageSince } from '../machinery/duration.js';
 import { name } from './columns.js';
 import { CellValue, ColumnDef, KObject, ResourceDef, STANDARD_VERBS } from './model.js';
 import { dateAge } from './tenancy.js';
+import { kindValidator } from '../validation/index.js';
+import { validatePlacement } from '../validation/sync.js';
+import { defaultPlacement } from '../defaults/sync.js';
 
 /** The status of condition `type` in status.conditions, null when it is not reported. */
 function conditionStatus(o: KObject, type: string): CellValue {
@@ -44,6 +47,7 @@ export const resources: ResourceDef[] = [
   {
     group: 'sync.kplane.io', version: 'v1alpha1', kind: 'Placement', plural: 'placements', singular: 'placement',
     namespaced: false, verbs: STANDARD_VERBS, type: 'sync/v1alpha1:Placement', status: true, generation: true,
+    strategy: { defaults: defaultPlacement, validate: kindValidator('sync/v1alpha1:Placement', validatePlacement) },
     columns: [
       name(),
       { name: 'Location', type: 'string', description: 'Compute workspace the targets are chosen from.', cell: (o) => o.spec?.location?.workspace ?? null },

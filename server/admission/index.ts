@@ -8,6 +8,7 @@ import { UserInfo } from '../auth/user.js';
 import { Authorizer } from '../authz/authorizer.js';
 import { WorkspaceResolver } from '../workspaces.js';
 import { admitWorkspaceCreate } from './workspaces.js';
+import { admitPlacementWrite } from './placements.js';
 
 export interface AdmissionContext {
   store: Store;
@@ -48,6 +49,7 @@ const VALIDATE_HOOKS: Record<string, ValidateHook> = {
   'rbac.authorization.k8s.io/clusterroles': rbacGuard,
   'rbac.authorization.k8s.io/rolebindings': rbacGuard,
   'rbac.authorization.k8s.io/clusterrolebindings': rbacGuard,
+  'sync.kplane.io/placements': (ctx, _r, _verb, obj, old) => admitPlacementWrite(ctx, obj, old),
 };
 
 /** True when writes of `r` must be validated against their final object (see validateWrite). */

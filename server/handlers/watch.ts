@@ -23,6 +23,8 @@ export interface WatchParams {
   includeObject: 'None' | 'Metadata' | 'Object';
   /** A single object's watch (…/watch/…/name or fieldSelector metadata.name=). */
   name?: string;
+  /** Every workspace's changes, not only s.cluster's (the syncer view). */
+  allWorkspaces?: boolean;
 }
 
 /** Bookmarks roughly once a minute, as upstream. */
@@ -196,7 +198,7 @@ class WatchStream {
     try {
       this.watch = this.store.watch(
         {
-          cluster: this.s.cluster,
+          cluster: this.p.allWorkspaces ? undefined : this.s.cluster,
           resource: this.s.r.storageKey,
           namespace: this.s.r.namespaced && this.s.namespace ? this.s.namespace : undefined,
           name: this.p.name ?? this.p.filter.name,

@@ -72,6 +72,8 @@ async function serve(dataDir: string, dbPath: string): Promise<void> {
     logger: false,
     bodyLimit: 3 * 1024 * 1024,
   } as any) as any;
+  // As kplane does (server/app.ts): no Nagle on HTTP/1.1 connections, so neither side waits on delayed ACKs.
+  app.server.on('secureConnection', (socket: import('node:tls').TLSSocket) => socket.setNoDelay(true));
 
   app.post('/insert', async (req: any, reply: any) => {
     const obj = req.body;

@@ -1,6 +1,8 @@
 // Memory of another Node process, measured from outside: the process is started with
 // `--inspect-port=127.0.0.1:<port>` (which opens nothing), and the benchmark turns its inspector on
-// with SIGUSR1 only when it first measures. Through the inspector protocol it forces a full garbage
+// with SIGUSR1 only when it first measures. With port 0 the inspector takes a port of its own when
+// it is turned on and prints its address (attachPrinted), so no port chosen in advance can have
+// been taken by another process meanwhile. Either way the inspected process's pid is checked. Through the inspector protocol it forces a full garbage
 // collection (HeapProfiler.collectGarbage) and reads process.memoryUsage() inside that process.
 // Nothing of this runs while the timed figures are taken.
 
@@ -49,12 +51,39 @@ export class RemoteInspector {
         await new Promise((r) => setTimeout(r, 50));
       }
     }
+    return RemoteInspector.connect(pid, url);
+  }
+
+  /**
+   * Turns on the inspector of `pid`, started with `--inspect-port=127.0.0.1:0`, and connects to the
+   * address it prints on stderr ("Debugger listening on ws://…"), read through `output`. Once per
+   * process: the first such line is taken.
+   */
+  static async attachPrinted(pid: number, output: () => string, timeoutMs = 10_000): Promise<RemoteInspector> {
+    process.kill(pid, 'SIGUSR1');
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const url = /Debugger listening on (ws:\/\/\S+)/.exec(output())?.[1];
+      if (url) return RemoteInspector.connect(pid, url);
+      if (Date.now() > deadline) throw new Error(`the inspector of process ${pid} did not say where it listens:\n${output().slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  private static async connect(pid: number, url: string): Promise<RemoteInspector> {
     const ws = new WebSocket(url);
     await new Promise<void>((resolve, reject) => {
       ws.addEventListener('open', () => resolve(), { once: true });
       ws.addEventListener('error', (e: any) => reject(new Error(`inspector websocket: ${e?.message ?? e}`)), { once: true });
     });
-    return new RemoteInspector(ws);
+    const inspector = new RemoteInspector(ws);
+    // Another process may hold the port: make sure this is the one meant.
+    const r = await inspector.send('Runtime.evaluate', { expression: 'process.pid', returnByValue: true });
+    if (r.result?.value !== pid) {
+      inspector.close();
+      throw new Error(`the inspector at ${url} belongs to process ${r.result?.value}, not ${pid}`);
+    }
+    return inspector;
   }
 
   send(method: string, params: object = {}): Promise<any> {

@@ -1,11 +1,11 @@
 // `npm run bench`: kplane's figures beside ceilings measured in the same run on the same machine.
 //
-//   npm run bench                      full run (about 4 minutes)
-//   npm run bench -- --quick           CI run (30-45 s, smaller N); exits 1 on a regression
+//   npm run bench                      full run (about 4½ minutes)
+//   npm run bench -- --quick           CI run (45-65 s, smaller N); exits 1 on a regression
 //   npm run bench -- --out FILE        where the JSON goes (default test/bench/results/latest.json)
-//   npm run bench -- --only creates,list,get,watch,curve,workspaces,tree,validation
+//   npm run bench -- --only creates,list,get,watch,curve,workspaces,tree,validation,syncer
 //                                      (workspaces = (d) and (e); tree = (e) alone)
-//   npm run bench -- --cpu-prof        also write a CPU profile of the kplane process
+//   npm run bench -- --cpu-prof        also write a CPU profile of the kplane process (and of the syncer agent)
 //   npm run bench -- --node-arg=FLAG   pass a node flag to the kplane process (experiments)
 //
 // kplane runs as a child process (`node bin/kplane serve`, fresh data dir, log level warn); the
@@ -13,8 +13,10 @@
 // clients run in this process. All three share the machine's cores. The cost curve (f) gets a
 // kplane and a ceiling server of their own (fresh data dirs: its store must start empty), and so do
 // (d) and (e) (a kplane started with --inspect-port so that its memory can be read from outside);
-// each pair starts after the previous one has stopped. Any figure beyond its guard (see report.ts)
-// makes the run exit 1, in either mode. plotCurves.ts draws the curve from the JSON.
+// each pair starts after the previous one has stopped. The syncer (h) comes last, with processes of
+// its own: a hub, a member cluster, the agent and its ceilings (a relay, a bare process), see
+// syncer.ts. Any figure beyond its guard (see report.ts) makes the run exit 1, in either mode.
+// plotCurves.ts draws the curve from the JSON.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,6 +30,7 @@ import { benchFanout } from './fanout.js';
 import { benchGets } from './gets.js';
 import { benchList } from './list.js';
 import { benchTree } from './tree.js';
+import { benchSyncer } from './syncer.js';
 import { benchWorkspaces } from './workspaces.js';
 import { benchValidation } from './validation.js';
 import { describeMachine, machineInfo } from './machine.js';
@@ -60,7 +63,7 @@ function parseArgs(argv: string[]): Args {
   return a;
 }
 
-const SELECTORS = ['creates', 'list', 'get', 'watch', 'curve', 'workspaces', 'tree', 'validation'];
+const SELECTORS = ['creates', 'list', 'get', 'watch', 'curve', 'workspaces', 'tree', 'validation', 'syncer'];
 
 function selectors(list: string): Set<string> {
   const s = new Set(list.split(',').filter(Boolean));
@@ -88,6 +91,7 @@ const PARAMS = {
     workspaces: { count: 10_000, conns: 50, warmup: 200, settleMs: 5000, timeoutMs: 600_000 },
     tree: { orgs: 10, teams: 10, leaves: 10, configMaps: 10, conns: 50, timeoutMs: 600_000 },
     validation: { objects: 2000, rounds: 15 },
+    syncer: { count: 1000, rounds: 4, paced: 200, pacedIntervalMs: 20, warmup: 100, conns: 10, objects: 5000, settleMs: 3000, timeoutMs: 120_000 },
   },
   quick: {
     creates: { rounds: 1, conns: 50, warmupMs: 300, durationMs: 1500 },
@@ -106,6 +110,7 @@ const PARAMS = {
     workspaces: { count: 500, conns: 50, warmup: 50, settleMs: 1500, timeoutMs: 120_000 },
     tree: { orgs: 4, teams: 4, leaves: 5, configMaps: 5, conns: 50, timeoutMs: 120_000 },
     validation: { objects: 1000, rounds: 5 },
+    syncer: { count: 500, rounds: 2, paced: 100, pacedIntervalMs: 20, warmup: 50, conns: 10, objects: 1000, settleMs: 1500, timeoutMs: 60_000 },
   },
 };
 
@@ -222,6 +227,22 @@ async function main(): Promise<number> {
         results.tree = await benchTree(proc, p, step);
         console.log(` ${results.tree.deleteSeconds.toFixed(2)} s for ${results.tree.workspaces} workspaces`);
       }
+      await kp.stop();
+      kp = undefined;
+    }
+
+    if (args.only.has('syncer')) {
+      // A hub, a member cluster, the agent, the relay and the bare process of its own (syncer.ts
+      // starts and stops them all, also on failure).
+      const p = params.syncer;
+      process.stdout.write(`(h) syncer: ${p.count} objects per side in ${p.rounds} rounds, ${p.conns} clients; memory at ${p.objects} …`);
+      const agentNodeArgs = args.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
+      results.syncer = await benchSyncer(path.join(dir, 'syncer'), { ...p, agentNodeArgs }, (s) => process.stdout.write(` ${s} …`));
+      const s = results.syncer;
+      console.log(
+        ` write → copy p99 ${s.agent.p99Ms.toFixed(1)} ms (relay ${s.relay.p99Ms.toFixed(1)} ms), ` +
+          `agent ${((s.memory.agent.rss - s.memory.bare.rss) / 1048576).toFixed(1)} MiB above a bare process at ${s.memory.objects} objects`,
+      );
     }
   } catch (e) {
     // A failed request is often kplane gone: say how it ended and what it last wrote.
@@ -257,6 +278,10 @@ async function main(): Promise<number> {
             '(d) and (e): a second kplane child process (fresh data dir, --inspect-port; memory read through its inspector after forced GC + idle); ' +
             'rate ceiling: ConfigMaps of the same mean stored size, as many as kplane wrote per workspace, POSTed to that kplane; ' +
             'memory ceiling: a bare node process inserting the same rows with kplane’s schema and pragmas (test/bench/sqliteHolder.ts)',
+          syncer:
+            '(h): a hub and a member (kplane serve --simulate-workloads) of its own, the agent (kplane syncer, --inspect-port) as a child process; ' +
+            'latency ceiling: a relay child process (one watch on an unplaced hub namespace, one POST of name+data per ADDED to a plain member namespace); ' +
+            'memory ceiling: a bare node process that loads the agent’s libraries (commander, pino, undici, yaml) and holds nothing',
           params,
         },
         targets: TARGETS,

@@ -58,6 +58,8 @@ export interface ChildServerOptions {
   logLevel?: string;
   /** Extra `node` flags, e.g. ['--cpu-prof', '--cpu-prof-dir=DIR']. */
   nodeArgs?: string[];
+  /** Extra `kplane serve` flags, e.g. ['--simulate-workloads']. */
+  extraArgs?: string[];
   /** Give up waiting for readiness after this long (default 30 s). */
   readyTimeoutMs?: number;
 }
@@ -69,7 +71,7 @@ export async function startChildServer(o: ChildServerOptions): Promise<ChildServ
   fs.rmSync(kubeconfig, { force: true });
   const proc = spawn(
     process.execPath,
-    [...(o.nodeArgs ?? []), kplaneBin(), 'serve', '--data-dir', o.dataDir, '--listen', `127.0.0.1:${o.port}`, '--log-level', o.logLevel ?? 'warn'],
+    [...(o.nodeArgs ?? []), kplaneBin(), 'serve', '--data-dir', o.dataDir, '--listen', `127.0.0.1:${o.port}`, '--log-level', o.logLevel ?? 'warn', ...(o.extraArgs ?? [])],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
