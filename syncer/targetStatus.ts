@@ -4,7 +4,6 @@
 // the hub's conditions (Ready, HeartbeatHealthy) and lastHeartbeatTime are left alone.
 
 import type { Logger } from 'pino';
-import { KPLANE_VERSION } from '../apis/version.js';
 import { KObject, KubeClient } from './client.js';
 import { syncTargetPath } from './identity.js';
 import { ResourceDecision, resourcePath, NAMESPACES, CONFIGMAPS } from './resources.js';

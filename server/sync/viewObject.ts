@@ -3,35 +3,22 @@
 // see writeRules.ts). The writes run through the generic registry paths with the workspace's own
 // catalogue, as the real caller (managedFields, audit), without RBAC in the tenant workspace.
 
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Catalogue } from '../../apis/catalogue.js';
 import { errors } from '../../apis/errors.js';
 import { patch } from '../../apis/registry/patch.js';
 import { Scope, objectKey } from '../../apis/registry/scope.js';
 import { update } from '../../apis/registry/update.js';
 import { WriteResult } from '../../apis/registry/create.js';
-import { Store } from '../../storage/store.js';
-import { UserInfo } from '../auth/user.js';
 import { decodeBody, parseJson } from '../http/body.js';
 import { PATCH_CONTENT_TYPES, parseMediaType } from '../http/negotiation.js';
 import { writeOptionsOf } from '../http/query.js';
 import { ResourceRequest } from '../http/requestInfo.js';
 import { addWarnings, sendJsonText } from '../http/respond.js';
+import type { ResourceContext } from '../handlers/resource.js';
 import { servedJson } from './viewResource.js';
 import { isSyncerVisible, syncerGuardedStore } from './writeRules.js';
 
-export interface ObjectContext {
-  store: Store;
-  catalogue: Catalogue;
-  /** The workspace the object lives in. */
-  cluster: string;
-  user: UserInfo;
-  req: FastifyRequest;
-  reply: FastifyReply;
-  query: URLSearchParams;
-  /** The target's key. */
-  key: string;
-}
+/** What a resource request has (`cluster`: the workspace the object lives in), and the target's key. */
+export type ObjectContext = Pick<ResourceContext, 'store' | 'catalogue' | 'cluster' | 'user' | 'req' | 'reply' | 'query'> & { key: string };
 
 const PATCH_TYPES = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json'];
 

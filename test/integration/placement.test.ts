@@ -16,16 +16,16 @@ import {
   syncerFinalizer,
   targetKey,
 } from '../../apis/sync/contract.js';
-import { ApiClient, HttpResponse, apiClient } from '../support/http.js';
+import { ApiClient, apiClient } from '../support/http.js';
 import { crontabCRD, waitEstablished } from '../support/crds.js';
 import { expectStatus } from '../support/kube.js';
 import { startTestServer, TestServer } from '../support/server.js';
+import { must, readyWorkspace, sendTo as send, until } from '../support/polling.js';
 
 const ALICE = 'alice-token-7c1e0b9a44';
 const SYNC = '/apis/sync.kplane.io/v1alpha1';
 const RBAC = '/apis/rbac.authorization.k8s.io/v1';
 const CRD_NAME = 'crontabs.stable.example.com';
-const JSON_CT = { 'content-type': 'application/json' };
 const MERGE = { 'content-type': 'application/merge-patch+json' };
 
 let server: TestServer;
@@ -34,39 +34,6 @@ let alice: ApiClient;
 let dir: string;
 let computeId = '';
 let tenantId = '';
-
-const send = (c: ApiClient, method: string, url: string, body?: unknown, headers: Record<string, string> = JSON_CT): Promise<HttpResponse> =>
-  c.request(method, url, { body: body === undefined ? undefined : JSON.stringify(body), headers });
-
-async function must(p: Promise<HttpResponse>, code = 200): Promise<any> {
-  const r = await p;
-  expect(r.status, r.text).toBe(code);
-  return r.json();
-}
-
-async function until<T>(probe: () => Promise<T | undefined | false>, what: string, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v) return v;
-      last = v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${String(last)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function workspace(name: string): Promise<string> {
-  await must(send(admin, 'POST', '/clusters/root/apis/tenancy.kcp.io/v1alpha1/workspaces', { apiVersion: 'tenancy.kcp.io/v1alpha1', kind: 'Workspace', metadata: { name } }), 201);
-  return until(async () => {
-    const w = await must(admin.get(`/clusters/root/apis/tenancy.kcp.io/v1alpha1/workspaces/${name}`));
-    return w.status?.phase === 'Ready' && (w.spec.cluster as string);
-  }, `workspace ${name} Ready`);
-}
 
 const T = (p: string): string => `/clusters/root:tenant${p}`;
 const C = (p: string): string => `/clusters/root:compute${p}`;
@@ -105,7 +72,7 @@ beforeAll(async () => {
   server = await startTestServer({ serve: { authentication: { tokenAuthFile: tokenFile } } });
   admin = apiClient(server.baseURL, server.caPem, server.token);
   alice = apiClient(server.baseURL, server.caPem, ALICE);
-  [computeId, tenantId] = await Promise.all([workspace('compute'), workspace('tenant')]);
+  [computeId, tenantId] = await Promise.all([readyWorkspace(admin, 'compute'), readyWorkspace(admin, 'tenant')]);
 
   await must(send(admin, 'POST', C(`${SYNC}/synctargets`), syncTarget('east', { region: 'us' })), 201);
   await must(send(admin, 'POST', C(`${SYNC}/synctargets`), syncTarget('west', { region: 'us' })), 201);

@@ -25,11 +25,11 @@ import { spawn } from 'node:child_process';
 import { kplaneBin } from '../support/childServer.js';
 import { crontabCRD } from '../support/crds.js';
 import { kubectlFor } from '../support/kubectl.js';
-import { ApiClient, HttpResponse, apiClient } from '../support/http.js';
+import { ApiClient, apiClient } from '../support/http.js';
 import { startTestServer, TestServer } from '../support/server.js';
+import { must, readyWorkspace, sendTo as send, until } from '../support/polling.js';
 
 const SYNC = '/apis/sync.kplane.io/v1alpha1';
-const JSON_CT = { 'content-type': 'application/json' };
 const MERGE = { 'content-type': 'application/merge-patch+json' };
 
 let hub: TestServer;
@@ -44,31 +44,6 @@ let mapped = '';
 let syncer: RunningSyncer | undefined;
 const hubKubeconfig = (): string => path.join(dir, 'hub.kubeconfig');
 const memberKubeconfig = (): string => path.join(dir, 'member.kubeconfig');
-
-const send = (c: ApiClient, method: string, url: string, body?: unknown, headers: Record<string, string> = JSON_CT): Promise<HttpResponse> =>
-  c.request(method, url, { body: body === undefined ? undefined : JSON.stringify(body), headers });
-
-async function must(p: Promise<HttpResponse>, code = 200): Promise<any> {
-  const r = await p;
-  expect(r.status, r.text).toBe(code);
-  return r.json();
-}
-
-async function until<T>(probe: () => Promise<T | undefined | false>, what: string, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v) return v;
-      last = v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${String(last)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const T = (p: string): string => `/clusters/root:tenant${p}`;
 const C = (p: string): string => `/clusters/root:compute${p}`;
@@ -91,14 +66,6 @@ function kubeconfigFile(file: string, server: string, caPem: string, token: stri
     contexts: [{ name: 'c', context: { cluster: 'c', user: 'u' } }],
     'current-context': 'c',
   }));
-}
-
-async function workspace(name: string): Promise<string> {
-  await must(send(h, 'POST', '/clusters/root/apis/tenancy.kcp.io/v1alpha1/workspaces', { apiVersion: 'tenancy.kcp.io/v1alpha1', kind: 'Workspace', metadata: { name } }), 201);
-  return until(async () => {
-    const w = await must(h.get(`/clusters/root/apis/tenancy.kcp.io/v1alpha1/workspaces/${name}`));
-    return w.status?.phase === 'Ready' && (w.spec.cluster as string);
-  }, `workspace ${name} Ready`);
 }
 
 function logger(): pino.Logger {
@@ -131,7 +98,7 @@ beforeAll(async () => {
   [hub, member] = await Promise.all([startTestServer(), startTestServer({ serve: { simulateWorkloads: true } })]);
   h = apiClient(hub.baseURL, hub.caPem, hub.token);
   m = apiClient(member.baseURL, member.caPem, member.token);
-  [computeId, tenantId] = await Promise.all([workspace('compute'), workspace('tenant')]);
+  [computeId, tenantId] = await Promise.all([readyWorkspace(h, 'compute'), readyWorkspace(h, 'tenant')]);
   key = targetKey(computeId, 'edge');
   mapped = downstreamNamespace(key, tenantId, 'web');
   // What `kplane syncer-manifest` sets up on the hub: SyncTarget, ServiceAccount syncer-edge, its
