@@ -30,6 +30,7 @@ import { ScaleTargets } from './scaleTargets.js';
 import { TargetStatusWriter, memberFacts, resourcesCompatible, syncedResources } from './targetStatus.js';
 import { TargetIdentity, clusterOf, parseUpstreamRef } from './transform.js';
 import { WorkQueue } from './workQueue.js';
+import { ReplicaSetUpsync } from './upsync.js';
 
 export interface SyncerOptions {
   /** The hub: a kubeconfig whose server is the compute workspace (https://hub:6443/clusters/root:compute). */
@@ -100,6 +101,7 @@ function mergeWork(a: ObjectWork, b: ObjectWork): ObjectWork {
 }
 
 const AUTOSCALERS = 'autoscaling/horizontalpodautoscalers';
+const DEPLOYMENTS = 'apps/deployments';
 
 /** Pending items above which a list waits: back-pressure keeps memory flat on large lists. */
 const MAX_QUEUED = 200;
@@ -126,6 +128,8 @@ class SyncerAgent {
   inventoryLoaded = false;
   private readonly crds: CrdTracker;
   private readonly resources = new Map<string, SyncedResource>();
+  /** Copies the member's ReplicaSets of our Deployments into the workspace (upsync.ts). */
+  readonly upsync: ReplicaSetUpsync;
   private stopped = false;
 
   constructor(
@@ -154,6 +158,7 @@ class SyncerAgent {
       inventoryLoaded: () => this.inventoryLoaded,
       now: () => new Date(),
     };
+    this.upsync = new ReplicaSetUpsync(hub, member, this.ctx.viewBase, target.key, log);
     this.queue = new WorkQueue<ObjectWork>({
       concurrency,
       process: (key, w) => this.process(key, w),
@@ -234,6 +239,7 @@ class SyncerAgent {
           // first pass checks drift and status against the workspace once.
           else inventory.set(key, { state: 'Applied', onMember: true, hash: obj.metadata?.annotations?.[SPEC_HASH_ANNOTATION] });
           if (r.id === AUTOSCALERS) this.autoscaler(ref, obj);
+          if (r.id === DEPLOYMENTS) this.upsync.deployment(obj, false);
           this.queue.add(key, { res: r, ref, member: obj });
         }
         await this.queue.below(MAX_QUEUED);
@@ -246,6 +252,7 @@ class SyncerAgent {
         seen = new Set();
       },
       event: (type, obj) => {
+        if (r.id === DEPLOYMENTS) this.upsync.deployment(obj, type === 'DELETED');
         const ref = memberRefOf(obj);
         if (!ref) return;
         this.queue.add(recordKey(r.id, ref), { res: r, ref, member: type === 'DELETED' ? null : obj });
@@ -356,6 +363,7 @@ class SyncerAgent {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.upsync.stop();
     for (const w of [...this.upstreamWatches.values(), ...this.memberWatches.values()]) w.stop();
     this.queue.stop();
   }
@@ -395,6 +403,7 @@ export async function startSyncer(o: SyncerOptions): Promise<RunningSyncer> {
     [compatible],
   );
   const agent = new SyncerAgent(hub, member, target, tlog, book, o.massDeletionThreshold ?? 0.5, o.concurrency ?? 16);
+  agent.upsync.start();
   const heartbeat = new Heartbeat(hub, compute, name, `${os.hostname()}/${process.pid}`, tlog);
   heartbeat.start();
 

@@ -17,7 +17,8 @@
 //      resourceVersion, 410 Expired), only objects carrying the target's label; every object
 //      carries `kcp.io/cluster: <logical cluster id>`. Per object it may
 //        GET/PUT/PATCH /services/syncer/<compute>/<target>/clusters/<id>/<api path>/<name>[/status]
-//      to write status, its own condition annotation and remove its own finalizer; nothing else.
+//      to write status, its own condition annotation and remove its own finalizer; and it may
+//      create/update/delete upsynced ReplicaSets (UPSYNC_LABEL_PREFIX below); nothing else.
 //      The caller needs verb `sync` on `synctargets/<target>` in the compute workspace.
 //   4. Downstream each (workspace, namespace) maps to downstreamNamespace(key, cluster, ns),
 //      labelled managed-by and annotated with the locator; objects are server-side applied with
@@ -89,6 +90,18 @@ export const syncerFinalizer = (key: string): string => SYNCER_FINALIZER_PREFIX 
 export const conflictPolicyAnnotation = (key: string): string => CONFLICT_POLICY_ANNOTATION_PREFIX + key;
 export const deletionPolicyAnnotation = (key: string): string => DELETION_POLICY_ANNOTATION_PREFIX + key;
 export const syncConditionAnnotation = (key: string): string => SYNC_CONDITION_ANNOTATION_PREFIX + key;
+
+/**
+ * Upsync (kcp's idea, restricted to what `kubectl rollout history/undo` needs): the agent copies
+ * the member's ReplicaSets of the Deployments it manages into the workspace, labelled
+ * `upsync.sync.kplane.io/<key>: "true"` and owned by the workspace Deployment. They stay unsynced
+ * downward (UNSYNCED_RESOURCES); the view lets a target write only these, under its own label.
+ */
+export const UPSYNC_LABEL_PREFIX = 'upsync.sync.kplane.io/';
+export const UPSYNCED = 'true';
+export const upsyncLabel = (key: string): string => UPSYNC_LABEL_PREFIX + key;
+/** Storage keys of the resources a target may upsync (create, update, delete through its view). */
+export const UPSYNCED_RESOURCES: ReadonlySet<string> = new Set(['apps/replicasets']);
 
 /**
  * Namespaced resources (storage keys "<group>/<plural>") never stamped or synced: they are made by

@@ -1,6 +1,7 @@
 // One object through the syncer view: GET of the object or its status, and the writes a syncer
 // may make (status PUT/PATCH; on the object itself only its finalizer and condition annotation,
-// see writeRules.ts). The writes run through the generic registry paths with the workspace's own
+// see writeRules.ts). Upsynced resources (ReplicaSets) go to viewUpsync.ts; no other create or
+// delete is allowed. The writes run through the generic registry paths with the workspace's own
 // catalogue, as the real caller (managedFields, audit), without RBAC in the tenant workspace.
 
 import { errors } from '../../apis/errors.js';
@@ -16,6 +17,8 @@ import { addWarnings, sendJsonText } from '../http/respond.js';
 import type { ResourceContext } from '../handlers/resource.js';
 import { servedJson } from './viewResource.js';
 import { isSyncerVisible, syncerGuardedStore } from './writeRules.js';
+import { serveUpsyncObject } from './viewUpsync.js';
+import { UPSYNCED_RESOURCES } from '../../apis/sync/contract.js';
 
 /** What a resource request has (`cluster`: the workspace the object lives in), and the target's key. */
 export type ObjectContext = Pick<ResourceContext, 'store' | 'catalogue' | 'cluster' | 'user' | 'req' | 'reply' | 'query'> & { key: string };
@@ -29,6 +32,7 @@ export async function serveViewObject(ctx: ObjectContext, rr: ResourceRequest): 
   if (sub !== '' && !(sub === 'status' && r.status)) throw errors.pathNotFound();
   const s: Scope = { cluster: ctx.cluster, catalogue: ctx.catalogue, r, namespace: rr.namespace, user: ctx.user };
   const name = rr.name;
+  if (UPSYNCED_RESOURCES.has(r.storageKey)) return serveUpsyncObject(ctx, rr, s);
   switch (rr.verb) {
     case 'get': {
       const o = await ctx.store.get(objectKey(s, name));
@@ -53,6 +57,10 @@ export async function serveViewObject(ctx: ObjectContext, rr: ResourceRequest): 
       addWarnings(ctx.reply, res.warnings);
       return sendJsonText(ctx.reply, res.code, res.json ?? JSON.stringify(res.object));
     }
+    case 'create':
+    case 'delete':
+      // Objects are the tenant's to make and remove; a syncer only upsyncs (viewUpsync.ts).
+      throw errors.forbidden(r.gr, name, `a syncer may not ${rr.verb} ${r.gr.resource}${r.gr.group ? '.' + r.gr.group : ''} in a workspace: only ${[...UPSYNCED_RESOURCES].join(', ')} are upsynced`);
     default:
       throw errors.methodNotSupported(r.gr, rr.verb);
   }

@@ -9,7 +9,8 @@ export const WRITE_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch',
 /**
  * Namespaced resources the agent copies downstream, by API group, and whether each has a status
  * subresource it reads back. Pods, ReplicaSets, Endpoints, Events and Leases are never synced
- * (apis/sync/contract.ts UNSYNCED_RESOURCES) and so are not granted.
+ * (apis/sync/contract.ts UNSYNCED_RESOURCES) and so are not granted (ReplicaSets are read, for
+ * upsync, below).
  */
 export const SYNCED_RESOURCES: Record<string, Record<string, boolean>> = {
   '': {
@@ -36,6 +37,8 @@ export function memberClusterRules(customResourceGroups: string[] = ['*']): Rule
     rules.push({ apiGroups: [group], resources: Object.keys(resources), verbs: WRITE_VERBS });
   }
   rules.push({ apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: WRITE_VERBS });
+  // Upsync (syncer/upsync.ts): ReplicaSets of the Deployments it manages are read, never written.
+  rules.push({ apiGroups: ['apps'], resources: ['replicasets'], verbs: ['get', 'list', 'watch'] });
   const status: Rule[] = [{ apiGroups: [''], resources: ['namespaces/status'], verbs: ['get'] }];
   for (const [group, resources] of Object.entries(SYNCED_RESOURCES)) {
     const withStatus = Object.keys(resources).filter((r) => resources[r]);

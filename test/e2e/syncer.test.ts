@@ -226,6 +226,25 @@ spec:
     await eventually(async () => (await member.getJson(['configmap', 'settings', '-n', memberNs])).data.mode === 'canary' || undefined, 'the changed ConfigMap on the member');
   }, 120_000);
 
+  it('shows the member\'s revisions to kubectl rollout history; rollout undo runs the old image on the member', async () => {
+    // The member's ReplicaSets are upsynced into the workspace, owned by the workspace Deployment.
+    const history = await eventually(async () => {
+      const out = await hub.ok(inTenant(['rollout', 'history', 'deployment/web', '-n', 'shop']));
+      return /\n1\s+<none>\n2\s+<none>/.test(out) ? out : undefined;
+    }, 'revisions 1 and 2 in the workspace');
+    expect(history).toContain('REVISION');
+    const rev1 = await hub.ok(inTenant(['rollout', 'history', 'deployment/web', '-n', 'shop', '--revision=1']));
+    expect(rev1).toContain('nginx:1.27');
+    await hub.ok(inTenant(['rollout', 'undo', 'deployment/web', '-n', 'shop']));
+    await eventually(async () => (await member.getJson(['deployment', 'web', '-n', memberNs])).spec.template.spec.containers[0].image === 'nginx:1.27' || undefined, 'the old image on the member');
+    await hub.ok(inTenant(['rollout', 'status', 'deployment/web', '-n', 'shop', '--timeout=60s']));
+    // And back to the newer one (revision 2 became 4 after the undo made 1 into 3).
+    await eventually(async () => /\n3\s+<none>/.test(await hub.ok(inTenant(['rollout', 'history', 'deployment/web', '-n', 'shop']))) || undefined, 'revision 3 in the workspace');
+    await hub.ok(inTenant(['rollout', 'undo', 'deployment/web', '-n', 'shop']));
+    await eventually(async () => (await member.getJson(['deployment', 'web', '-n', memberNs])).spec.template.spec.containers[0].image === 'nginx:1.28' || undefined, 'the newer image on the member again');
+    await hub.ok(inTenant(['rollout', 'status', 'deployment/web', '-n', 'shop', '--timeout=60s']));
+  }, 120_000);
+
   it('corrects drift on the member', async () => {
     // (Replicas are the member's HPA's to set, so the template is what is tampered with.)
     await member.ok(['set', 'image', 'deployment/web', 'web=evil:latest', '-n', memberNs]);
@@ -271,6 +290,8 @@ spec:
     expect((await hub.kubectl(inTenant(['get', 'configmap', 'settings', '-n', 'shop']))).code).not.toBe(0);
     await hub.ok(inTenant(['delete', 'deployment', 'web', '-n', 'shop', '--timeout=60s']));
     expect((await member.kubectl(['get', 'deployment', 'web', '-n', memberNs])).code).not.toBe(0);
+    // Its upsynced ReplicaSets went with it (the hub's garbage collector, by their ownerReference).
+    await eventually(async () => (await hub.ok(inTenant(['get', 'replicasets', '-n', 'shop', '-o', 'name']))).trim() === '' || undefined, 'no ReplicaSets left in the workspace');
   }, 120_000);
 
   it('the target loses Ready when the agent stops', async () => {

@@ -229,10 +229,10 @@ describe('syncer view: one object', () => {
     expectStatus(await call('GET', view('/api/v1/namespaces/elsewhere/configmaps/cm-other', id.t2)), 404, 'NotFound');
     expectStatus(await call('GET', view('/api/v1/namespaces/placed/configmaps/missing', id.t2)), 404, 'NotFound');
     expectStatus(await call('GET', view('/api/v1/namespaces/placed/configmaps/cm-x', 'no-such-workspace')), 404, 'NotFound');
-    // Not across workspaces, and nothing but get, update and patch.
+    // Not across workspaces; no create or delete (only upsynced ReplicaSets, syncerUpsync.test.ts).
     expectStatus(await call('GET', view('/api/v1/namespaces/placed/configmaps/cm-x')), 405, 'MethodNotAllowed');
-    expectStatus(await call('DELETE', view('/api/v1/namespaces/placed/configmaps/cm-x', id.t2)), 405, 'MethodNotAllowed');
-    expectStatus(await call('POST', view('/api/v1/namespaces/placed/configmaps', id.t2), cm('new')), 405, 'MethodNotAllowed');
+    expectStatus(await call('DELETE', view('/api/v1/namespaces/placed/configmaps/cm-x', id.t2)), 403, 'Forbidden');
+    expectStatus(await call('POST', view('/api/v1/namespaces/placed/configmaps', id.t2), cm('new')), 403, 'Forbidden');
   });
 
   it('writes status with PUT, merge patch and JSON patch', async () => {
