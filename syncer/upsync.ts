@@ -11,7 +11,7 @@
 // (same upsynced content and status) is not written again.
 
 import type { Logger } from 'pino';
-import { MANAGED_BY_LABEL, UPSTREAM_ANNOTATION, UPSTREAM_UID_ANNOTATION } from '../apis/sync/contract.js';
+import { DOWNSTREAM_NAMESPACE_PREFIX, MANAGED_BY_LABEL, UPSTREAM_ANNOTATION, UPSTREAM_UID_ANNOTATION } from '../apis/sync/contract.js';
 import { ApiError, KObject, KubeClient, isNotFound } from './client.js';
 import { ListWatch } from './listWatch.js';
 import { hashJson } from './specHash.js';
@@ -26,6 +26,9 @@ interface Item {
   member: KObject | null;
   owner: UpstreamDeployment;
 }
+
+/** How long a deleted Deployment's uid is remembered for its ReplicaSets' deletions. */
+const FORGET_DELETED_MS = 10 * 60_000;
 
 const memberKey = (obj: KObject): string => `${obj.metadata?.namespace}/${obj.metadata?.name}`;
 
@@ -80,9 +83,13 @@ export class ReplicaSetUpsync {
     if (!uid) return;
     const up = parseUpstreamRef(obj.metadata?.annotations?.[UPSTREAM_ANNOTATION]);
     const upUid = obj.metadata?.annotations?.[UPSTREAM_UID_ANNOTATION];
-    // A deleted one stays known: its ReplicaSets' deletions (the member's garbage collector, after
-    // it) still have to go upstream. Uids are never reused, so the entry cannot mislead.
-    if (gone) return;
+    // A deleted one stays known a while: its ReplicaSets' deletions (the member's garbage
+    // collector, after it) still have to go upstream. Uids are never reused, so the entry cannot
+    // mislead; it is dropped later so that the map does not grow with every Deployment ever seen.
+    if (gone) {
+      setTimeout(() => this.deployments.delete(uid), FORGET_DELETED_MS).unref?.();
+      return;
+    }
     if (obj.metadata?.labels?.[MANAGED_BY_LABEL] !== this.key || !up || !upUid) {
       this.deployments.delete(uid);
       return;
@@ -96,6 +103,9 @@ export class ReplicaSetUpsync {
   }
 
   private replicaSet(rs: KObject, deleted: boolean): void {
+    // Only the namespaces the agent maps: the member's own ReplicaSets are none of its business
+    // (and keeping them would make its memory grow with the member, not with what it syncs).
+    if (!String(rs.metadata?.namespace ?? '').startsWith(DOWNSTREAM_NAMESPACE_PREFIX)) return;
     const k = memberKey(rs);
     const ownerUid = controllerUid(rs);
     if (deleted) this.seen.delete(k);

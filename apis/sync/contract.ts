@@ -80,9 +80,12 @@ export function targetKey(computeClusterId: string, targetName: string): string 
   return base36(createHash('sha256').update(`${computeClusterId}:${targetName}`).digest('hex'), 8);
 }
 
+/** Every member namespace holding copies starts with this. */
+export const DOWNSTREAM_NAMESPACE_PREFIX = 'kplane-';
+
 /** The member namespace holding one workspace namespace's copies on one target. */
 export function downstreamNamespace(key: string, clusterId: string, namespace: string): string {
-  return 'kplane-' + base36(createHash('sha256').update(`${key}/${clusterId}/${namespace}`).digest('hex'), 12);
+  return DOWNSTREAM_NAMESPACE_PREFIX + base36(createHash('sha256').update(`${key}/${clusterId}/${namespace}`).digest('hex'), 12);
 }
 
 export const stateLabel = (key: string): string => STATE_LABEL_PREFIX + key;

@@ -40,6 +40,9 @@ export function upsyncRefusal(next: JsonObject, key: string, cluster: string, tx
   if (!ref || ref.apiVersion !== 'apps/v1' || ref.kind !== 'Deployment' || typeof ref.name !== 'string') {
     return 'its controller ownerReference must be an apps/v1 Deployment';
   }
+  // Only that one: another owner (with blockOwnerDeletion) would let a syncer hold up the
+  // deletion of an object that is not its own.
+  if (next.metadata.ownerReferences.length !== 1) return 'its only ownerReference must be its Deployment';
   const owner = tx.get({ cluster, resource: 'apps/deployments', namespace, name: ref.name })?.object;
   if (!owner || owner.metadata?.uid !== ref.uid) return `Deployment ${namespace}/${ref.name} with uid ${ref.uid} does not exist`;
   if (!isPlaced(owner, key)) return `Deployment ${namespace}/${ref.name} is not placed on the target`;
