@@ -14,7 +14,8 @@
 import { GroupResource, errors } from '../../apis/errors.js';
 import { namespaceKey } from '../../apis/registry/scope.js';
 import { UPSYNCED, stateLabel, upsyncLabel } from '../../apis/sync/contract.js';
-import { DELETE, JsonObject, Mutation, Store, StoredObject, TxReader, UNCHANGED } from '../../storage/store.js';
+import { DELETE, JsonObject, Store, TxReader, UNCHANGED } from '../../storage/store.js';
+import { guardedStore } from './guardedStore.js';
 import { isPlaced } from './writeRules.js';
 
 export function isUpsynced(obj: JsonObject | undefined, key: string): boolean {
@@ -55,25 +56,15 @@ export function upsyncRefusal(next: JsonObject, key: string, cluster: string, tx
  * run unchanged, and each mutation is checked against the current object and the result.
  */
 export function upsyncGuardedStore(store: Store, key: string, gr: GroupResource, cluster: string): Store {
-  const mutate = (m: Mutation): ReturnType<Store['mutate']> =>
-    store.mutate({
-      ...m,
-      apply(current: StoredObject | undefined, tx) {
-        // A create over an existing name fails in apply itself (AlreadyExists).
-        const next = m.apply(current, tx);
-        // Someone else's object (the tenant's, another target's) is not there, as far as we know.
-        if (current && !isUpsynced(current.object, key)) throw errors.notFound(gr, m.key.name);
-        if (next === DELETE || next === UNCHANGED) return next;
-        const why = upsyncRefusal(next, key, cluster, tx, !current);
-        if (why) throw errors.forbidden(gr, m.key.name, `the syncer of target ${key} may only upsync ReplicaSets of its Deployments: ${why}`);
-        return next;
-      },
-    });
-  return new Proxy(store, {
-    get(target, prop) {
-      if (prop === 'mutate') return mutate;
-      const v = Reflect.get(target, prop, target);
-      return typeof v === 'function' ? v.bind(target) : v;
+  return guardedStore(store, {
+    before(current, m) {
+      // Someone else's object (the tenant's, another target's) is not there, as far as we know.
+      if (current && !isUpsynced(current.object, key)) throw errors.notFound(gr, m.key.name);
+    },
+    after(current, next, tx, m) {
+      if (next === DELETE || next === UNCHANGED) return;
+      const why = upsyncRefusal(next, key, cluster, tx, !current);
+      if (why) throw errors.forbidden(gr, m.key.name, `the syncer of target ${key} may only upsync ReplicaSets of its Deployments: ${why}`);
     },
   });
 }

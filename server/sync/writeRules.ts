@@ -9,7 +9,8 @@
 import { GroupResource, errors } from '../../apis/errors.js';
 import { deepEqual } from '../../apis/machinery/jsonEqual.js';
 import { SYNC_STATE, stateLabel, syncConditionAnnotation, syncerFinalizer } from '../../apis/sync/contract.js';
-import { DELETE, JsonObject, Mutation, Store, StoredObject, UNCHANGED } from '../../storage/store.js';
+import { DELETE, JsonObject, Store, UNCHANGED } from '../../storage/store.js';
+import { guardedStore } from './guardedStore.js';
 
 /** True when `obj` carries the target's state label (value Sync): what lists and watches serve. */
 export function isPlaced(obj: JsonObject | undefined, key: string): boolean {
@@ -69,34 +70,23 @@ export type WriteTarget = 'object' | 'status';
 /**
  * The store a view write goes through: the generic registry write paths run unchanged, and every
  * mutation is checked against the current object in its transaction (placed on the target, and
- * for writes of the object itself only the allowed changes), so no concurrent write can slip
- * between the check and the commit.
+ * for writes of the object itself only the allowed changes).
  */
 export function syncerGuardedStore(store: Store, key: string, gr: GroupResource, what: WriteTarget): Store {
-  const mutate = (m: Mutation): ReturnType<Store['mutate']> =>
-    store.mutate({
-      ...m,
-      apply(current: StoredObject | undefined, tx) {
-        if (!current || !isSyncerVisible(current.object, key)) throw errors.notFound(gr, m.key.name);
-        const next = m.apply(current, tx);
-        if (what === 'object') {
-          const refused = refusedChanges(current.object, next, key);
-          if (refused.length) {
-            throw errors.forbidden(
-              gr,
-              m.key.name,
-              `the syncer of target ${key} may only remove its finalizer "${syncerFinalizer(key)}" and set its annotation "${syncConditionAnnotation(key)}" (status goes to the status subresource); refused changes: ${refused.join(', ')}`,
-            );
-          }
-        }
-        return next;
-      },
-    });
-  return new Proxy(store, {
-    get(target, prop) {
-      if (prop === 'mutate') return mutate;
-      const v = Reflect.get(target, prop, target);
-      return typeof v === 'function' ? v.bind(target) : v;
+  return guardedStore(store, {
+    before(current, m) {
+      if (!current || !isSyncerVisible(current.object, key)) throw errors.notFound(gr, m.key.name);
+    },
+    after(current, next, _tx, m) {
+      if (what !== 'object') return;
+      const refused = refusedChanges(current!.object, next, key);
+      if (refused.length) {
+        throw errors.forbidden(
+          gr,
+          m.key.name,
+          `the syncer of target ${key} may only remove its finalizer "${syncerFinalizer(key)}" and set its annotation "${syncConditionAnnotation(key)}" (status goes to the status subresource); refused changes: ${refused.join(', ')}`,
+        );
+      }
     },
   });
 }
