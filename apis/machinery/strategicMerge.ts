@@ -358,7 +358,8 @@ export function strategicMergePatch(original: unknown, patch: unknown, typeId?: 
   try {
     return merger.mergeMap(cloneJson((original ?? {}) as JMap), cloneJson((patch ?? {}) as JMap), lookup.root(typeId));
   } catch (e) {
-    if (e instanceof PatchError) throw e;
+    // A stack overflow is the document's depth, for the caller to report as such.
+    if (e instanceof PatchError || e instanceof RangeError) throw e;
     throw patchErrors.unclassified((e as Error).message);
   }
 }

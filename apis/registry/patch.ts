@@ -13,6 +13,20 @@ import { UpdateTarget, computeUpdate, runUpdateServed } from './update.js';
 
 export type PatchKind = 'json' | 'merge' | 'strategic';
 
+/**
+ * Runs recursive patch code on a request's document: JSON up to 10,000 levels deep is accepted
+ * (Go's limit), deeper than JavaScript's stack allows for the merge walks, so an overflow is the
+ * request's fault (400), not the server's.
+ */
+function withinStack<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) throw errors.badRequest('the patch is nested too deeply to be applied');
+    throw e;
+  }
+}
+
 export const PATCH_TYPES_BUILTIN = [
   'application/json-patch+json',
   'application/merge-patch+json',
@@ -41,7 +55,7 @@ export async function patch(store: Store, s: Scope, name: string, kind: PatchKin
   }
   let warnings: string[] = [];
   const res = await runUpdateServed(store, s, name, opts, (old, tx) => {
-    const patched = applyPatchBody(s, kind, old, body);
+    const patched = withinStack(() => applyPatchBody(s, kind, old, body));
     const decoded = decodeBody(s, patched, opts.fieldValidation);
     warnings = decoded.warnings;
     const obj = decoded.obj;

@@ -47,6 +47,9 @@ export function sendError(reply: FastifyReply, e: unknown): FastifyReply {
     return sendStatus(reply, errors.unsupportedMediaType(['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf']).toStatus());
   }
   if (fe?.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return sendStatus(reply, errors.badRequest(fe.message ?? 'bad request').toStatus());
+  // A document deep enough to exhaust the stack in recursive code (JSON up to 10,000 levels is
+  // accepted, as upstream): the request's shape, not a server fault.
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return sendStatus(reply, errors.badRequest('the request is nested too deeply to be processed').toStatus());
   reply.log.error({ err: e }, 'internal error');
   return sendStatus(reply, errors.internal((e as Error)?.message ?? String(e)).toStatus());
 }

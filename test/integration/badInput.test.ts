@@ -119,6 +119,16 @@ describe('bad input', () => {
       }
     });
 
+    it('merge and strategic merge patches nested 9,000 deep (within the 10,000 limit) → 4xx, not 500', async () => {
+      const deep = `${'{"a":'.repeat(9_000)}1${'}'.repeat(9_000)}`;
+      for (const headers of [MERGE, SMP]) {
+        const r = await timed(send(c, 'PATCH', CANARY, `{"data":{"precious":${deep}}}`, headers));
+        expect(r.status, r.text).toBeGreaterThanOrEqual(400);
+        expect(r.status, r.text).toBeLessThan(500);
+        expect(r.json().kind).toBe('Status');
+      }
+    });
+
     it('malformed and truncated protobuf → 400', async () => {
       const types = builtinCatalogue().types;
       const t = protobufType(types, 'core/v1:ConfigMap');
