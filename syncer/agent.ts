@@ -54,6 +54,11 @@ export interface SyncerOptions {
   concurrency?: number;
   /** How often revisions are stored and lastAppliedRevision reported (default 5 s). */
   revisionIntervalMs?: number;
+  /**
+   * How often objects in conflict (Abort: the member holds one that is not ours) are looked at
+   * again, since the member's object going away sends the agent no event (default 60 s).
+   */
+  conflictRecheckMs?: number;
 }
 
 export interface SyncerStats {
@@ -355,6 +360,13 @@ class SyncerAgent {
     return lowest === undefined ? undefined : String(lowest);
   }
 
+  /** Queues every object in conflict for another look (its workspace object read again). */
+  recheckConflicts(): void {
+    for (const r of this.resources.values()) {
+      for (const [key, rec] of this.ctx.inventory.ofResource(r.id)) if (rec.state === 'Conflict') this.ctx.resync(r.id, parseRecordKey(key).ref);
+    }
+  }
+
   relists(): number {
     let n = 0;
     for (const w of this.upstreamWatches.values()) n += w.relists;
@@ -428,6 +440,8 @@ export async function startSyncer(o: SyncerOptions): Promise<RunningSyncer> {
     reporting = reporting.then(report).catch((e) => tlog.warn({ err: (e as Error).message }, 'status report failed'));
   }, interval);
   timer.unref?.();
+  const conflicts = setInterval(() => agent.recheckConflicts(), o.conflictRecheckMs ?? 60_000);
+  conflicts.unref?.();
 
   const ready = (async () => {
     await agent.startResource(NAMESPACES);
@@ -462,6 +476,7 @@ export async function startSyncer(o: SyncerOptions): Promise<RunningSyncer> {
     stop() {
       stopping ??= (async () => {
         clearInterval(timer);
+        clearInterval(conflicts);
         heartbeat.stop();
         await agent.stop();
         await reporting;

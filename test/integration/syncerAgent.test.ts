@@ -74,7 +74,7 @@ function logger(): pino.Logger {
 }
 
 async function startAgent(extra: Partial<Parameters<typeof startSyncer>[0]> = {}): Promise<RunningSyncer> {
-  const s = await startSyncer({ upstream: { path: hubKubeconfig() }, downstream: { path: memberKubeconfig() }, logger: logger(), revisionIntervalMs: 200, ...extra });
+  const s = await startSyncer({ upstream: { path: hubKubeconfig() }, downstream: { path: memberKubeconfig() }, logger: logger(), revisionIntervalMs: 200, conflictRecheckMs: 300, ...extra });
   await s.ready;
   return s;
 }
@@ -225,6 +225,17 @@ describe('syncer agent', () => {
     await must(send(h, 'DELETE', T(`/api/v1${WEB}/configmaps/taken`)));
     await until(async () => !(await hubCM('taken')), 'conflicting object deleted upstream');
     expect((await memberCM('taken')).data).toEqual({ owner: 'someone-else' });
+  });
+
+  it('syncs a conflicting object once the member\'s own goes away', async () => {
+    await must(send(m, 'POST', M(`/api/v1/namespaces/${mapped}/configmaps`), configMap('later', { owner: 'someone-else' })), 201);
+    await must(send(h, 'POST', T(`/api/v1${WEB}/configmaps`), configMap('later', { owner: 'tenant' })), 201);
+    await until(async () => condition(await hubCM('later'))?.reason === 'Conflict', 'Conflict condition');
+    // Nothing tells the agent when the member's object goes (it watches only its own): it looks again.
+    await must(send(m, 'DELETE', M(`/api/v1/namespaces/${mapped}/configmaps/later`)));
+    await until(async () => (await memberCM('later'))?.data?.owner === 'tenant', 'our copy on the member');
+    expect((await memberCM('later')).metadata.labels[MANAGED_BY_LABEL]).toBe(key);
+    await until(async () => condition(await hubCM('later'))?.reason === 'Applied', 'Applied condition');
   });
 
   it('deletes the member copy before releasing the finalizer', async () => {
