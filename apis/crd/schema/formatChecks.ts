@@ -17,7 +17,7 @@ export const isIPv4 = (s: string): boolean => parseIPSloppy(s) !== undefined && 
 
 export const isCIDR = (s: string): boolean => parseCIDRSloppy(s) !== undefined;
 
-/** net.ParseMAC: 6, 8 or 20 octets as xx:xx.., xx-xx.. or xxxx.xxxx... */
+/** net.ParseMAC: 6, 8 or 20 octets, written as colon- or hyphen-separated pairs (01:23:45:67:89:ab) or dot-separated quads (0123.4567.89ab). */
 export function isMAC(s: string): boolean {
   const octets = (n: number) => n === 6 || n === 8 || n === 20;
   if (s.length < 14) return false;

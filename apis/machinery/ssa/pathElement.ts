@@ -6,6 +6,7 @@
 // (`.spec.containers[name="nginx"].image`).
 
 import { isJsonObject } from '../jsonEqual.js';
+import { goQuote } from '../goFormat.js';
 
 export interface KeyField {
   readonly name: string;
@@ -245,28 +246,8 @@ function parseJson(text: string): unknown {
 // ---------------------------------------------------------------------------------------------
 // Human-readable form
 
-/** Go's %q (strconv.Quote) for the strings conflict messages quote. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    switch (ch) {
-      case '"': out += '\\"'; continue;
-      case '\\': out += '\\\\'; continue;
-      case '\x07': out += '\\a'; continue;
-      case '\b': out += '\\b'; continue;
-      case '\f': out += '\\f'; continue;
-      case '\n': out += '\\n'; continue;
-      case '\r': out += '\\r'; continue;
-      case '\t': out += '\\t'; continue;
-      case '\v': out += '\\v'; continue;
-    }
-    if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else if (c === 0x2028 || c === 0x2029 || (c >= 0x80 && c < 0xa0) || c === 0xfeff) out += `\\u${c.toString(16).padStart(4, '0')}`;
-    else out += ch;
-  }
-  return out + '"';
-}
+/** Go's %q (strconv.Quote) for the strings conflict messages quote: one implementation, in goFormat. */
+export { goQuote };
 
 /** value.ToString: how key values and set members appear in rendered paths. */
 export function valueToString(v: unknown): string {
